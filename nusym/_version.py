@@ -1,0 +1,3 @@
+"""Version of the nusym package (single source of truth, read by pyproject.toml)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,145 @@
+"""Helpers shared by the subcommands of :mod:`nusym.cli`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from typing import IO, Any, Optional, Sequence
+
+from nusym.errors import InvalidOptionError
+
+__all__ = [
+    "add_preset_argument",
+    "add_ordering_argument",
+    "add_dps_argument",
+    "add_json_argument",
+    "check_dps",
+    "write_json",
+    "format_table",
+    "format_number",
+    "atomic_write_text",
+    "atomic_write_bytes",
+    "prepare_output_dir",
+]
+
+
+def add_preset_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--preset NAME_OR_TOML`` (default ``segarra2020``)."""
+    parser.add_argument(
+        "--preset", default="segarra2020", metavar="NAME|FILE.toml",
+        help="oscillation-parameter preset: segarra2020 (default), nufit-6.0, "
+        "or a path to a TOML file in the same format",
+    )
+
+
+def add_ordering_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    """Add ``--ordering`` (normal/NO/NH or inverted/IO/IH; validated later)."""
+    parser.add_argument(
+        "--ordering", required=required, metavar="ORDERING",
+        help="mass ordering: normal (NO, NH) or inverted (IO, IH)",
+    )
+
+
+def add_dps_argument(parser: argparse.ArgumentParser, default: int = 30) -> None:
+    """Add ``--dps N`` (decimal digits of the output)."""
+    parser.add_argument("--dps", type=int, default=default, metavar="N",
+                        help=f"significant decimal digits (default {default})")
+
+
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--json`` (machine-readable output: exactly one JSON object on stdout)."""
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object instead of a table")
+
+
+def check_dps(dps: int, maximum: int = 10000) -> int:
+    """Validate a ``--dps`` value."""
+    if not 1 <= dps <= maximum:
+        raise InvalidOptionError(f"--dps must be between 1 and {maximum}, got {dps}")
+    return dps
+
+
+def format_number(x: Any, dps: int) -> str:
+    """``mpmath.nstr(x, dps)``, but exactly ``"0"`` for zero."""
+    import mpmath
+
+    if x == 0:
+        return "0"
+    return mpmath.nstr(x, dps)
+
+
+def write_json(obj: Any, stream: Optional[IO[str]] = None) -> None:
+    """Write ``obj`` as one JSON document followed by a newline."""
+    stream = sys.stdout if stream is None else stream
+    stream.write(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+
+
+def format_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
+    """Left-aligned plain-text table with a dashed rule under the headers.
+
+    >>> print(format_table([["m1", "0"], ["m2", "0.05"]], ["state", "mass/eV"]))
+    state  mass/eV
+    -----  -------
+    m1     0
+    m2     0.05
+    """
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def atomic_write_bytes(path: "str | os.PathLike[str]", data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temp file in the same dir + os.replace).
+
+    ``"-"`` writes to standard output.
+    """
+    if os.fspath(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    path = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".nusym-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def atomic_write_text(path: "str | os.PathLike[str]", text: str, encoding: str = "utf-8") -> None:
+    """Text version of :func:`atomic_write_bytes` (``"-"`` means stdout)."""
+    if os.fspath(path) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def prepare_output_dir(path: "str | os.PathLike[str]", force: bool = False) -> str:
+    """Create ``path`` if needed; refuse a non-empty directory unless ``force``."""
+    path = os.fspath(path)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise InvalidOptionError(f"output path {path!r} exists and is not a directory")
+    if os.path.isdir(path) and os.listdir(path) and not force:
+        raise InvalidOptionError(
+            f"output directory {path!r} is not empty; choose another --out or pass --force"
+        )
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        raise InvalidOptionError(f"cannot create output directory {path!r}: {exc}") from None
+    return path

@@ -1,0 +1,155 @@
+"""Physical constants at arbitrary precision.
+
+Stored constants (``nusym/data/constants.toml``) are exact decimal strings and
+are converted with :func:`mpmath.mpf` at the requested precision.  Two
+constants are derived in code rather than stored:
+
+* ``hbar_c`` = h c / (2 pi e) in eV m, computed from the exact SI values of
+  h, c and e, hence exact to any number of digits;
+* ``G_F_eV`` = G_F * 1e-18, the Fermi constant in eV^-2.
+
+>>> import mpmath
+>>> from nusym.constants import constant
+>>> mpmath.nstr(constant("hbar_c", dps=30), 25, min_fixed=0, max_fixed=0)
+'1.973269804593024658908944e-7'
+>>> mpmath.nstr(constant("G_F_eV", dps=20), 20, min_fixed=0, max_fixed=0)
+'1.1663788e-23'
+>>> float(constant("c"))
+299792458.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import mpmath
+
+from nusym._data import load_toml
+from nusym.errors import InvalidParameterError
+
+__all__ = ["Constant", "CONSTANT_NAMES", "constant", "constant_float", "constant_info"]
+
+#: guard digits used when evaluating derived constants
+_GUARD = 10
+
+_DERIVED = {
+    "hbar_c": dict(
+        unit="eV m",
+        source="derived: h c / (2 pi e) from the exact SI 2019 values of h, c and e",
+        tex=r"\hbar c",
+        exact=True,
+    ),
+    "G_F_eV": dict(
+        unit="eV^-2",
+        source="derived: G_F (PDG 2024) times 1e-18 GeV^2/eV^2",
+        tex="G_F",
+        exact=False,
+    ),
+}
+
+#: names accepted by :func:`constant` (stored constants, then derived ones)
+CONSTANT_NAMES: tuple[str, ...] = (
+    "h", "c", "e", "G_F", "G_N", "u_kg", "u_eV", "sin2_theta_W", "hbar_c", "G_F_eV",
+)
+
+
+@dataclass(frozen=True)
+class Constant:
+    """Metadata of a constant.  ``value``/``uncertainty`` are decimal strings
+    (for derived constants ``value`` is a 30-significant-digit rendering)."""
+
+    name: str
+    value: str
+    uncertainty: Optional[str]
+    unit: str
+    source: str
+    tex: str
+    exact: bool = False
+
+
+def _check_name(name: str) -> None:
+    if name not in CONSTANT_NAMES:
+        raise InvalidParameterError(
+            f"unknown constant {name!r}; allowed names: {', '.join(CONSTANT_NAMES)}"
+        )
+
+
+def _raw(name: str) -> dict:
+    return load_toml("constants.toml")[name]
+
+
+def _evaluate(name: str) -> mpmath.mpf:
+    """Value at the current working precision (caller sets guard digits)."""
+    if name == "hbar_c":
+        return _evaluate("h") * _evaluate("c") / (2 * mpmath.pi * _evaluate("e"))
+    if name == "G_F_eV":
+        return _evaluate("G_F") * mpmath.mpf("1e-18")
+    return mpmath.mpf(_raw(name)["value"])
+
+
+def constant(name: str, dps: Optional[int] = None) -> mpmath.mpf:
+    """Return the constant ``name`` as an mpmath number rounded to ``dps`` digits.
+
+    ``dps=None`` uses the current ``mpmath.mp.dps``.  Units are those of
+    :func:`constant_info` (SI for h, c, e, G_N, u_kg; eV for u_eV; eV m for
+    hbar_c; GeV^-2 for G_F; eV^-2 for G_F_eV).
+
+    >>> constant("u_eV", dps=15)
+    mpf('931494102.42')
+    >>> constant("nope")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidParameterError: unknown constant 'nope'; allowed names: h, c, e, G_F, G_N, u_kg, u_eV, sin2_theta_W, hbar_c, G_F_eV
+    """
+    _check_name(name)
+    if dps is None:
+        dps = mpmath.mp.dps
+    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 1:
+        raise InvalidParameterError(f"dps must be a positive integer, got {dps!r}")
+    with mpmath.workdps(dps + _GUARD):
+        x = _evaluate(name)
+    with mpmath.workdps(dps):
+        return +x
+
+
+def constant_float(name: str) -> float:
+    """Return the constant ``name`` as a Python float (correctly rounded).
+
+    >>> constant_float("hbar_c")
+    1.9732698045930246e-07
+    """
+    return float(constant(name, dps=30))
+
+
+def constant_info(name: str) -> Constant:
+    """Return the :class:`Constant` record (value, uncertainty, unit, source, TeX).
+
+    >>> constant_info("G_N").source
+    'CODATA 2018 recommended values'
+    """
+    _check_name(name)
+    if name in _DERIVED:
+        meta = _DERIVED[name]
+        value = mpmath.nstr(constant(name, dps=40), 30, min_fixed=0, max_fixed=0)
+        uncertainty = None
+        if name == "G_F_eV":
+            unc = _raw("G_F").get("uncertainty")
+            if unc is not None:
+                with mpmath.workdps(30):
+                    uncertainty = mpmath.nstr(mpmath.mpf(unc) * mpmath.mpf("1e-18"), 15,
+                                              min_fixed=0, max_fixed=0)
+        return Constant(name, value, uncertainty, meta["unit"], meta["source"], meta["tex"],
+                        meta["exact"])
+    raw = _raw(name)
+    return Constant(
+        name=name,
+        value=raw["value"],
+        uncertainty=raw.get("uncertainty"),
+        unit=raw["unit"],
+        source=raw["source"],
+        tex=raw["tex"],
+        exact=bool(raw.get("exact", False)),
+    )
+
+

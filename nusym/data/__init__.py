@@ -1,0 +1,1 @@
+"""Data files of nusym (constants, presets, elements, isotopes); see README.md here."""

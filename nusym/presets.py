@@ -1,0 +1,267 @@
+"""Neutrino oscillation-parameter presets.
+
+A preset gives, for each mass ordering, Delta m^2_21, the signed
+Delta m^2_3l (l = 1, i.e. Delta m^2_31 > 0, for the normal ordering; l = 2,
+i.e. Delta m^2_32 < 0, for the inverted ordering), the three mixing angles as
+sin^2, the Dirac phase and the two Majorana phases (degrees).  Only the first
+row of the PMNS matrix enters the two-neutrino potential (Eq. (5) of Segarra &
+Bernabeu 2020), so sin^2 theta_23 and the phases never change a result.
+
+Built-in presets live in ``nusym/data/presets.toml``: ``segarra2020`` (the
+values of the paper, default) and ``nufit-6.0``.
+
+>>> from nusym.presets import load_parameters
+>>> p = load_parameters("segarra2020", "IO")
+>>> p.ordering, p.dm3l_sq
+('inverted', '-2.5e-3')
+>>> float(p.mp("dm21_sq"))
+7.5e-05
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, Optional, Union
+
+import mpmath
+
+from nusym._data import load_toml, tomllib
+from nusym.errors import InvalidParameterError, UnknownOrderingError, UnknownPresetError
+
+__all__ = [
+    "OscillationParameters",
+    "PARAMETER_KEYS",
+    "PRESET_NAMES",
+    "DEFAULT_PRESET",
+    "ORDERINGS",
+    "load_parameters",
+    "normalise_ordering",
+]
+
+#: the two canonical ordering names
+ORDERINGS: tuple[str, str] = ("normal", "inverted")
+_ORDERING_ALIASES = {
+    "normal": "normal", "no": "normal", "nh": "normal",
+    "inverted": "inverted", "io": "inverted", "ih": "inverted",
+}
+
+#: built-in preset names (first is the default)
+PRESET_NAMES: tuple[str, ...] = ("segarra2020", "nufit-6.0")
+DEFAULT_PRESET = "segarra2020"
+
+#: keys every per-ordering parameter table must contain
+PARAMETER_KEYS: tuple[str, ...] = (
+    "dm21_sq", "dm3l_sq", "sin2_th12", "sin2_th13", "sin2_th23",
+    "delta_deg", "alpha21_deg", "alpha31_deg",
+)
+
+
+def normalise_ordering(text: str) -> str:
+    """Return ``"normal"`` or ``"inverted"`` for the accepted spellings.
+
+    >>> normalise_ordering("IH"), normalise_ordering("no")
+    ('inverted', 'normal')
+    >>> normalise_ordering("up")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.UnknownOrderingError: unknown mass ordering 'up'; use normal (NO, NH) or inverted (IO, IH), case-insensitive
+    """
+    key = text.strip().lower() if isinstance(text, str) else None
+    if key not in _ORDERING_ALIASES:
+        raise UnknownOrderingError(
+            f"unknown mass ordering {text!r}; use normal (NO, NH) or inverted (IO, IH), "
+            "case-insensitive"
+        )
+    return _ORDERING_ALIASES[key]
+
+
+@dataclass(frozen=True)
+class OscillationParameters:
+    """Oscillation parameters for one ordering, stored as exact decimal strings.
+
+    ``dm21_sq`` and ``dm3l_sq`` are in eV^2 (``dm3l_sq`` is Delta m^2_31 for the
+    normal and Delta m^2_32 for the inverted ordering); angles are given as
+    sin^2; phases in degrees.  Use :meth:`mp` for mpmath values.
+    """
+
+    name: str
+    source: str
+    ordering: str
+    dm21_sq: str
+    dm3l_sq: str
+    sin2_th12: str
+    sin2_th13: str
+    sin2_th23: str
+    delta_deg: str
+    alpha21_deg: str
+    alpha31_deg: str
+
+    def mp(self, field: str) -> mpmath.mpf:
+        """Value of a numeric field as an mpf at the current precision."""
+        if field not in PARAMETER_KEYS:
+            raise InvalidParameterError(
+                f"unknown parameter {field!r}; allowed: {', '.join(PARAMETER_KEYS)}"
+            )
+        return mpmath.mpf(getattr(self, field))
+
+    def as_dict(self) -> dict[str, str]:
+        """All fields as a plain dictionary of strings."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _is_path(preset: Any) -> bool:
+    if isinstance(preset, os.PathLike):
+        return True
+    return isinstance(preset, str) and ("/" in preset or os.sep in preset
+                                        or preset.endswith(".toml"))
+
+
+def _unknown_preset(preset: Any) -> UnknownPresetError:
+    return UnknownPresetError(
+        f"unknown preset {preset!r}; built-in presets: {', '.join(PRESET_NAMES)}; "
+        "a path to a TOML file in the same format (containing '/' or ending in '.toml') "
+        "is also accepted"
+    )
+
+
+def _read_toml_file(path: Any) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise UnknownPresetError(
+            f"preset file {os.fspath(path)!r} does not exist; give a built-in preset "
+            f"({', '.join(PRESET_NAMES)}) or an existing TOML file"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnknownPresetError(f"cannot read preset file {os.fspath(path)!r}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidParameterError(
+            f"preset file {os.fspath(path)!r} is not valid TOML: {exc}"
+        ) from None
+
+
+def _as_number_string(name: str, key: str, value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise InvalidParameterError(
+            f"preset {name!r}: {key} must be a number or a numeric string, got {value!r}"
+        )
+    text = str(value).strip()
+    try:
+        x = mpmath.mpf(text)
+    except (ValueError, TypeError):
+        raise InvalidParameterError(
+            f"preset {name!r}: {key} = {value!r} is not a number"
+        ) from None
+    if not mpmath.isfinite(x):
+        raise InvalidParameterError(f"preset {name!r}: {key} = {value!r} is not finite")
+    return text
+
+
+def _table_for_ordering(name: str, data: Mapping[str, Any], ordering: str) -> Mapping[str, Any]:
+    """Pick the per-ordering table from a preset mapping (nested or flat)."""
+    if ordering in data and isinstance(data[ordering], Mapping):
+        return data[ordering]
+    # also accept a single-preset file wrapped in its own name
+    nested = [v for v in data.values() if isinstance(v, Mapping) and ordering in v]
+    if any(k in data for k in PARAMETER_KEYS):
+        return data  # flat keys apply to the requested ordering
+    if len(nested) == 1 and isinstance(nested[0][ordering], Mapping):
+        return nested[0][ordering]
+    raise InvalidParameterError(
+        f"preset {name!r} has no [{ordering}] table and no flat parameter keys "
+        f"({', '.join(PARAMETER_KEYS)})"
+    )
+
+
+def _build(name: str, source: str, data: Mapping[str, Any], ordering: str) -> OscillationParameters:
+    table = _table_for_ordering(name, data, ordering)
+    missing = [k for k in PARAMETER_KEYS if k not in table]
+    if missing:
+        raise InvalidParameterError(
+            f"preset {name!r} ({ordering} ordering) is missing {', '.join(missing)}; "
+            f"required keys: {', '.join(PARAMETER_KEYS)}"
+        )
+    unknown = sorted(k for k in table if k not in PARAMETER_KEYS)
+    if unknown:
+        raise InvalidParameterError(
+            f"preset {name!r} ({ordering} ordering) has unknown key(s) {', '.join(unknown)}; "
+            f"allowed keys: {', '.join(PARAMETER_KEYS)}"
+        )
+    values = {k: _as_number_string(name, k, table[k]) for k in PARAMETER_KEYS}
+    with mpmath.workdps(30):
+        for k in ("sin2_th12", "sin2_th13", "sin2_th23"):
+            if not 0 <= mpmath.mpf(values[k]) <= 1:
+                raise InvalidParameterError(
+                    f"preset {name!r}: {k} = {values[k]} is outside [0, 1]"
+                )
+        if mpmath.mpf(values["dm21_sq"]) <= 0:
+            raise InvalidParameterError(
+                f"preset {name!r}: dm21_sq = {values['dm21_sq']} must be positive (eV^2)"
+            )
+        dm3l = mpmath.mpf(values["dm3l_sq"])
+        if ordering == "normal" and dm3l <= 0:
+            raise InvalidParameterError(
+                f"preset {name!r}: for the normal ordering dm3l_sq is Delta m^2_31 and must be "
+                f"positive, got {values['dm3l_sq']}"
+            )
+        if ordering == "inverted" and dm3l >= 0:
+            raise InvalidParameterError(
+                f"preset {name!r}: for the inverted ordering dm3l_sq is Delta m^2_32 and must be "
+                f"negative, got {values['dm3l_sq']}"
+            )
+        if ordering == "inverted" and -dm3l <= mpmath.mpf(values["dm21_sq"]):
+            # m1^2 = m3^2 - dm32^2 - dm21^2 must exceed m3^2 for m3 to be the lightest
+            raise InvalidParameterError(
+                f"preset {name!r}: for the inverted ordering |dm3l_sq| must exceed dm21_sq"
+            )
+    return OscillationParameters(name=name, source=source, ordering=ordering, **values)
+
+
+def load_parameters(
+    preset: Union[str, Mapping[str, Any], "os.PathLike[str]", OscillationParameters] = DEFAULT_PRESET,
+    ordering: str = "normal",
+) -> OscillationParameters:
+    """Load the oscillation parameters of ``preset`` for ``ordering``.
+
+    ``preset`` may be a built-in name (:data:`PRESET_NAMES`), a mapping with
+    per-ordering tables ``{"normal": {...}, "inverted": {...}}`` or flat keys
+    (:data:`PARAMETER_KEYS`, applying to ``ordering``), or a path to a TOML file
+    in the format of ``nusym/data/presets.toml`` (anything containing "/" or
+    ending in ".toml").  An :class:`OscillationParameters` is returned
+    unchanged if its ordering matches.
+
+    >>> load_parameters("nufit-6.0", "normal").delta_deg
+    '212'
+    >>> load_parameters({"dm21_sq": "7e-5", "dm3l_sq": "2.4e-3", "sin2_th12": "0.3",
+    ...     "sin2_th13": "0.02", "sin2_th23": "0.5", "delta_deg": 0, "alpha21_deg": 0,
+    ...     "alpha31_deg": 0}).sin2_th12
+    '0.3'
+    >>> load_parameters("pdg")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.UnknownPresetError: unknown preset 'pdg'; built-in presets: segarra2020, nufit-6.0; a path to a TOML file in the same format (containing '/' or ending in '.toml') is also accepted
+    """
+    ordering = normalise_ordering(ordering)
+    if isinstance(preset, OscillationParameters):
+        if preset.ordering != ordering:
+            raise InvalidParameterError(
+                f"parameters {preset.name!r} are for the {preset.ordering} ordering, "
+                f"not the {ordering} ordering"
+            )
+        return preset
+    if isinstance(preset, Mapping):
+        name = str(preset.get("name", "custom"))
+        source = str(preset.get("source", "user-supplied mapping"))
+        return _build(name, source, preset, ordering)
+    if _is_path(preset):
+        path = os.fspath(preset)
+        data = _read_toml_file(path)
+        source = str(data.get("source", f"file {path}"))
+        return _build(path, source, data, ordering)
+    if isinstance(preset, str) and preset in PRESET_NAMES:
+        data = load_toml("presets.toml")[preset]
+        return _build(preset, data["source"], data, ordering)
+    raise _unknown_preset(preset)

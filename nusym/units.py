@@ -1,0 +1,171 @@
+"""Length parsing and conversions between SI and natural units.
+
+Natural units (hbar = c = 1) are used internally: lengths in eV^-1, energies
+in eV and forces in eV^2.  The conversion factor is
+hbar c = h c / (2 pi e) = 1.97326980459...e-7 eV m (exact in SI 2019).
+
+>>> from nusym.units import parse_length, metres_to_natural
+>>> parse_length("2.5um")
+mpf('2.5e-6')
+>>> parse_length("1 cm") == parse_length("10mm")
+True
+>>> import mpmath
+>>> mpmath.nstr(metres_to_natural(1e-6), 12)
+'5.06773071616'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import mpmath
+
+from nusym.constants import constant, constant_float
+from nusym.errors import InvalidLengthError
+
+__all__ = [
+    "LENGTH_UNITS",
+    "parse_length",
+    "metres_to_natural",
+    "natural_to_metres",
+    "eV_to_joule",
+    "force_to_newton",
+]
+
+#: accepted length units -> size in metres (as exact decimal strings);
+#: "natural" units (eV^-1) are handled separately through hbar c.
+LENGTH_UNITS: dict[str, str] = {
+    "m": "1",
+    "cm": "1e-2",
+    "mm": "1e-3",
+    "um": "1e-6",
+    "µm": "1e-6",  # U+00B5 MICRO SIGN
+    "μm": "1e-6",  # U+03BC GREEK SMALL LETTER MU
+    "micron": "1e-6",
+    "nm": "1e-9",
+    "pm": "1e-12",
+    "fm": "1e-15",
+    "eV^-1": "natural",
+    "1/eV": "natural",
+}
+
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_LENGTH_RE = re.compile(rf"^\s*(?P<num>{_NUMBER}|[+-]?(?:nan|inf|infinity))\s*(?P<unit>\S.*?)?\s*$",
+                        re.IGNORECASE)
+
+_ALLOWED = "m, cm, mm, um (or µm, micron), nm, pm, fm, eV^-1 (or 1/eV)"
+
+
+def _length_error(text: Any, why: str) -> InvalidLengthError:
+    return InvalidLengthError(
+        f"invalid length {text!r}: {why}; a length is a positive, finite number followed by "
+        f"a unit, e.g. '2.5um' or '1 cm'; allowed units: {_ALLOWED}"
+    )
+
+
+def parse_length(text: str) -> mpmath.mpf:
+    """Parse a length with a unit, e.g. ``"2.5um"``, and return it in metres.
+
+    The number is converted exactly (as a decimal string) at the current
+    mpmath precision.  Whitespace between number and unit is optional.  A
+    length in natural units (``"1e7 eV^-1"``, ``"1e7 1/eV"``) is converted
+    with hbar c.
+
+    >>> parse_length("3 micron")
+    mpf('3.0e-6')
+    >>> parse_length("5")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidLengthError: invalid length '5': missing unit; a length is a positive, finite number followed by a unit, e.g. '2.5um' or '1 cm'; allowed units: m, cm, mm, um (or µm, micron), nm, pm, fm, eV^-1 (or 1/eV)
+    """
+    if not isinstance(text, str):
+        raise _length_error(text, f"expected a string such as '2.5um', got {type(text).__name__}")
+    m = _LENGTH_RE.match(text)
+    if m is None:
+        raise _length_error(text, "not a number followed by a unit")
+    num, unit = m.group("num"), m.group("unit")
+    if unit is None:
+        raise _length_error(text, "missing unit")
+    unit = unit.replace(" ", "")
+    if unit not in LENGTH_UNITS:
+        raise _length_error(text, f"unknown unit {unit!r}")
+    value = mpmath.mpf(num)
+    if not mpmath.isfinite(value):
+        raise _length_error(text, "not finite")
+    if value <= 0:
+        raise _length_error(text, "not positive")
+    scale = LENGTH_UNITS[unit]
+    if scale == "natural":
+        return natural_to_metres(value)
+    with mpmath.workdps(mpmath.mp.dps + 5):
+        x = mpmath.mpf(num) * mpmath.mpf(scale)
+    return +x
+
+
+def _is_array(x: Any) -> bool:
+    # avoid importing numpy unless the caller already did
+    import sys
+
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(x, np.ndarray)
+
+
+def _to_mpf(x: Any) -> mpmath.mpf:
+    if isinstance(x, str):
+        return mpmath.mpf(x)
+    return mpmath.mpf(x)
+
+
+def metres_to_natural(x_m: Any) -> Any:
+    """Convert a length in metres to natural units (eV^-1): x / (hbar c).
+
+    Accepts int, float, str or mpf (returns mpf at the current precision) or a
+    NumPy array (returns a float array).
+
+    >>> metres_to_natural(natural_to_metres(7)) == 7
+    True
+    """
+    if _is_array(x_m):
+        return x_m.astype(float) / constant_float("hbar_c")
+    with mpmath.workdps(mpmath.mp.dps + 10):
+        y = _to_mpf(x_m) / constant("hbar_c")
+    return +y
+
+
+def natural_to_metres(x_nat: Any) -> Any:
+    """Convert a length in eV^-1 to metres: x * (hbar c)."""
+    if _is_array(x_nat):
+        return x_nat.astype(float) * constant_float("hbar_c")
+    with mpmath.workdps(mpmath.mp.dps + 10):
+        y = _to_mpf(x_nat) * constant("hbar_c")
+    return +y
+
+
+def eV_to_joule(energy_eV: Any) -> Any:
+    """Convert an energy in eV to joules (times the exact elementary charge).
+
+    >>> eV_to_joule(1)
+    mpf('1.602176634e-19')
+    """
+    if _is_array(energy_eV):
+        return energy_eV.astype(float) * constant_float("e")
+    with mpmath.workdps(mpmath.mp.dps + 10):
+        y = _to_mpf(energy_eV) * constant("e")
+    return +y
+
+
+def force_to_newton(force_eV2: Any) -> Any:
+    """Convert a force in natural units (eV/eV^-1 = eV^2) to newtons.
+
+    F[N] = F[eV^2] * e / (hbar c [eV m]).
+
+    >>> import mpmath
+    >>> mpmath.nstr(force_to_newton(1), 10)
+    '8.119399741e-13'
+    """
+    if _is_array(force_eV2):
+        return force_eV2.astype(float) * (constant_float("e") / constant_float("hbar_c"))
+    with mpmath.workdps(mpmath.mp.dps + 10):
+        y = _to_mpf(force_eV2) * constant("e") / constant("hbar_c")
+    return +y

@@ -1,0 +1,86 @@
+"""Source (atom) specifications."""
+
+import mpmath
+import pytest
+
+from nusym.constants import constant
+from nusym.errors import InvalidSourceError
+from nusym.sources import Source, atomic_number, element_symbol, parse_source, semf_mass_u
+
+
+@pytest.mark.parametrize("spec", ["Fe-56", "56Fe", "Fe56", "fe-56", "FE56", "56fe", " Fe - 56 ",
+                                  "Z=26,N=30", "Z = 26 , N = 30", "z=26,n=30"])
+def test_iron_forms(spec):
+    s = parse_source(spec)
+    assert (s.Z, s.N, s.A, s.label) == (26, 30, 56, "Fe-56")
+    assert s.mass_u == "55.93493633" and s.mass_source == "AME2020"
+
+
+def test_source_returned_unchanged():
+    s = parse_source("Au-197")
+    assert parse_source(s) is s
+
+
+def test_atoms_and_masses():
+    s = parse_source("C-12", atoms=10)
+    assert s.atoms == 10 and s.mass_u == "12"
+    with mpmath.workdps(30):
+        assert s.mass_eV(dps=30) == 120 * constant("u_eV", 30)
+        assert abs(s.mass_kg(dps=30) / (120 * constant("u_kg", 30)) - 1) < mpmath.mpf("1e-28")
+
+
+def test_elements_table():
+    assert atomic_number("H") == 1 and atomic_number("og") == 118
+    assert element_symbol(26) == "Fe" and element_symbol(92) == "U"
+    from nusym.sources import _elements
+    by_symbol, by_z = _elements()
+    assert sorted(by_z) == list(range(1, 119)) and len(by_symbol) == 118
+
+
+def test_semf_fallback():
+    s = parse_source("Xe-132")
+    assert s.mass_source == "semi-empirical mass formula"
+    assert abs(float(s.mass_u) / 131.9041551 - 1) < 1e-3
+
+
+def test_semf_accuracy_against_table():
+    from nusym.sources import _isotopes
+    for (Z, N), (mass, _) in _isotopes().items():
+        rel = abs(semf_mass_u(Z, N) / float(mass) - 1)
+        assert rel < (4e-3 if Z + N <= 4 else 3e-4), (Z, N, rel)
+
+
+@pytest.mark.parametrize("spec, pattern", [
+    ("Xx-56", "unknown element symbol"),
+    ("Fe-20", "smaller than Z"),
+    ("Z=0,N=1", "outside 1..118"),
+    ("Z=119,N=200", "outside 1..118"),
+    ("Z=26,N=-1", "must be >= 0"),
+    ("iron", "cannot parse"),
+    ("", "cannot parse"),
+    ("Fe", "cannot parse"),
+    ("Fe-56-2", "cannot parse"),
+    ("Z=26", "cannot parse"),
+])
+def test_errors(spec, pattern):
+    with pytest.raises(InvalidSourceError, match=pattern) as info:
+        parse_source(spec)
+    assert "accepted forms" in str(info.value) or "Z = 0" in str(info.value)
+
+
+@pytest.mark.parametrize("atoms", [0, -1, float("nan"), "x", True])
+def test_bad_atoms(atoms):
+    with pytest.raises(InvalidSourceError):
+        parse_source("Fe-56", atoms=atoms)
+
+
+def test_non_string():
+    with pytest.raises(InvalidSourceError):
+        parse_source(56)  # type: ignore[arg-type]
+
+
+def test_frozen():
+    s = parse_source("Pb-208")
+    assert isinstance(s, Source)
+    with pytest.raises(AttributeError):
+        s.Z = 1  # type: ignore[misc]
