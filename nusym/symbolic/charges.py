@@ -25,7 +25,7 @@ from typing import Any
 
 import sympy as sp
 
-from .couplings import flavour_couplings, pmns, vector_couplings
+from .couplings import flavour_couplings, pmns, trig_reduce, vector_couplings
 from .symbols import N as N_sym
 from .symbols import Z as Z_sym
 from .symbols import alpha21, alpha31, delta, theta12, theta13, theta23
@@ -45,7 +45,7 @@ FLAVOURS = ("e", "mu", "tau")
 def _charge_matrix_symbolic() -> sp.Matrix:
     g = vector_couplings()
     q = Z_sym * (g["e"] + g["p"]) + N_sym * g["n"]
-    return q.applyfunc(lambda e: sp.simplify(sp.expand(e)))
+    return q.applyfunc(lambda e: sp.factor(trig_reduce(e)))
 
 
 def charge_matrix(Z: Any = Z_sym, N: Any = N_sym, U: sp.Matrix | None = None) -> sp.Matrix:

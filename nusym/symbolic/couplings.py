@@ -39,6 +39,7 @@ __all__ = [
     "flavour_couplings",
     "vector_couplings",
     "printed_eq4",
+    "trig_reduce",
 ]
 
 #: (T3, electric charge) of the first-generation fermions.
@@ -110,6 +111,29 @@ def _to_mass_basis(g_flavour: sp.Matrix, U: sp.Matrix) -> sp.Matrix:
     ))
 
 
+def trig_reduce(expr: sp.Expr) -> sp.Expr:
+    """Simplify a polynomial in sin/cos of the mixing angles using sin^2 + cos^2 = 1.
+
+    Polynomial reduction modulo the ideal (c^2 + s^2 - 1) for each angle: this is
+    how unitarity of U shows up, fast and exact.
+
+    >>> trig_reduce(sp.sin(theta12)**2 + sp.cos(theta12)**2)
+    1
+    """
+    sins = [sp.Dummy(f"s{n}") for n in range(3)]
+    coss = [sp.Dummy(f"c{n}") for n in range(3)]
+    rep: dict[sp.Expr, sp.Expr] = {}
+    for ang, s_, c_ in zip((theta12, theta13, theta23), sins, coss):
+        rep[sp.sin(ang)] = s_
+        rep[sp.cos(ang)] = c_
+    e = sp.expand(sp.expand(expr).subs(rep))
+    if e == 0:
+        return sp.Integer(0)
+    ideal = [c_**2 + s_**2 - 1 for s_, c_ in zip(sins, coss)]
+    _, rem = sp.reduced(e, ideal, *sins, *coss)
+    return sp.factor(rem).subs({v: k for k, v in rep.items()})
+
+
 @lru_cache(maxsize=None)
 def _vector_couplings_cached() -> dict[str, sp.Matrix]:
     U = pmns()
@@ -117,7 +141,7 @@ def _vector_couplings_cached() -> dict[str, sp.Matrix]:
     for f in ("e", "p", "n"):
         g = _to_mass_basis(flavour_couplings(f), U)
         # flavour-blind parts are diagonal by unitarity of U (U^dagger U = 1)
-        out[f] = g.applyfunc(lambda e: sp.simplify(sp.expand(e)))
+        out[f] = g.applyfunc(lambda e: sp.expand(trig_reduce(e)))
     return out
 
 
