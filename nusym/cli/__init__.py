@@ -21,7 +21,7 @@ from nusym.errors import NusymError, VerificationError
 __all__ = ["main", "build_parser", "SUBCOMMANDS", "NusymArgumentParser"]
 
 #: subcommand modules, in the order they appear in ``nusym --help``
-SUBCOMMANDS: list[str] = ["masses", "charges", "derive", "reproduce"]
+SUBCOMMANDS: list[str] = ["masses", "charges", "derive", "potential", "reproduce"]
 
 
 class NusymArgumentParser(argparse.ArgumentParser):

@@ -1,55 +1,45 @@
-"""``nusym reproduce``: write the reproduction of the paper's results.
+"""``nusym reproduce``: write the reproduction of the paper's results into a directory.
 
-Placeholder: for now it writes only Table I (``table1.csv``).
+The work is done by :func:`nusym.reproduce.reproduce`; this module only parses
+the options.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 
-from nusym.cli.common import add_preset_argument, atomic_write_text, prepare_output_dir
+from nusym.cli.common import add_dps_argument, add_preset_argument
 
-#: Table I of the paper: (ordering label, ordering, rows top to bottom)
-_TABLE1 = (("NH", "normal", (3, 2, 1)), ("IH", "inverted", (2, 1, 3)))
+__all__ = ["register", "run"]
 
 
 def register(subparsers: "argparse._SubParsersAction") -> None:
+    """Add the ``reproduce`` subcommand."""
     p = subparsers.add_parser(
         "reproduce",
-        help="reproduce the paper's results into a directory",
-        description="Write the reproduced results (currently Table I as table1.csv) into --out.",
+        help="reproduce the paper's results (Table I, Figs. 2-3, equations, report) into a directory",
+        description="Write Table I (table1.csv, table1.tex), Fig. 2 and Fig. 3 (PNG and PDF), "
+        "reference_values.csv, equations.tex (every derived equation) and report.md "
+        "(each item against the paper) into --out. Progress is shown on stderr.",
     )
     p.add_argument("--out", default="nusym-reproduction", metavar="DIR",
                    help="output directory (default: nusym-reproduction); must be empty "
                    "unless --force")
-    p.add_argument("--force", action="store_true", help="write into a non-empty directory")
+    p.add_argument("--force", action="store_true",
+                   help="write into a non-empty directory (files of the same name are replaced)")
+    p.add_argument("--quick", action="store_true",
+                   help="fewer grid points and digits (for tests; a few seconds less)")
+    add_dps_argument(p, default=30)
     add_preset_argument(p)
     p.set_defaults(handler=run)
 
 
-def table1_csv(preset: str = "segarra2020", dps: int = 30) -> str:
-    """Table I as CSV: printed 4-decimal values and ``dps``-digit values."""
-    import mpmath
-
-    from nusym.masses import mass_spectrum
-
-    lines = ["ordering,state,m_min_0_eV,m_min_0.1_eV,m_min_0_eV_full,m_min_0.1_eV_full"]
-    for label, ordering, states in _TABLE1:
-        a = mass_spectrum(ordering, "0", preset=preset, dps=dps)
-        b = mass_spectrum(ordering, "0.1", preset=preset, dps=dps)
-        for s in states:
-            x, y = a[s - 1], b[s - 1]
-            short = [f"{float(v):.4f}" if v != 0 else "0" for v in (x, y)]
-            full = [mpmath.nstr(v, dps) if v != 0 else "0" for v in (x, y)]
-            lines.append(",".join([label, f"m{s}", *short, *full]))
-    return "\n".join(lines) + "\n"
-
-
 def run(args: argparse.Namespace) -> int:
-    text = table1_csv(args.preset)
-    out = prepare_output_dir(args.out, force=args.force)
-    path = os.path.join(out, "table1.csv")
-    atomic_write_text(path, text)
-    print(f"wrote {path}")
+    """Run ``nusym reproduce``."""
+    from nusym.reproduce import reproduce
+
+    summary = reproduce(args.out, force=args.force, dps=args.dps, quick=args.quick,
+                        preset=args.preset)
+    for path in summary["files"]:
+        print(f"wrote {path}")
     return 0

@@ -1,0 +1,1 @@
+"""Numerical evaluators (mpmath, NumPy) of the two-neutrino potential of Eq. (1)."""
