@@ -70,26 +70,6 @@ def test_bad_input_exits_2(run_nusym, args):
     assert_clean_error(run_nusym(*args))
 
 
-def test_reproduce_writes_table1(run_nusym, tmp_path):
-    out = tmp_path / "rep"
-    proc = run_nusym("reproduce", "--out", str(out))
-    assert proc.returncode == 0, proc.stderr
-    rows = (out / "table1.csv").read_text().splitlines()
-    assert rows[0].startswith("ordering,state")
-    assert "IH,m1,0.0492,0.1115" in rows[5]
-
-
-def test_reproduce_refuses_non_empty_dir(run_nusym, tmp_path):
-    (tmp_path / "keep.txt").write_text("x")
-    proc = run_nusym("reproduce", "--out", str(tmp_path))
-    assert_clean_error(proc)
-    assert "--force" in proc.stderr
-    assert not (tmp_path / "table1.csv").exists()
-    proc = run_nusym("reproduce", "--out", str(tmp_path), "--force")
-    assert proc.returncode == 0 and (tmp_path / "table1.csv").exists()
-    assert (tmp_path / "keep.txt").read_text() == "x"
-
-
 def test_main_in_process(capsys):
     from nusym.cli import main
 
