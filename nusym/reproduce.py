@@ -30,7 +30,6 @@ import io
 import math
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Optional
@@ -112,23 +111,15 @@ def _write_text(path: str, text: str) -> None:
 
 
 def _save_figure(fig: Any, path: str) -> None:
-    """Save a Matplotlib figure to a temporary file in the same directory, then replace."""
-    directory = os.path.dirname(os.path.abspath(path))
+    """Render a Matplotlib figure in memory, then write it whole (atomic replace)."""
     fmt = os.path.splitext(path)[1].lstrip(".")
-    fd, tmp = tempfile.mkstemp(prefix=".nusym-", suffix="." + fmt, dir=directory)
-    os.close(fd)
-    try:
-        meta = {"Software": None} if fmt == "png" else {"Creator": None, "Producer": None,
-                                                          "CreationDate": None}
-        fig.savefig(tmp, format=fmt, dpi=150, metadata=meta)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    meta = {"Software": None} if fmt == "png" else {"Creator": None, "Producer": None,
+                                                      "CreationDate": None}
+    from nusym.cli.common import atomic_write_bytes
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, dpi=150, metadata=meta)
+    atomic_write_bytes(path, buf.getvalue())
 
 
 def _decimals(printed: str) -> int:

@@ -89,6 +89,15 @@ def coupling_sum(QA: sp.Matrix, QB: sp.Matrix) -> sp.Expr:
     return sum(QA[i, j] * sp.conjugate(QB[i, j]) for i in range(3) for j in range(3))
 
 
+@lru_cache(maxsize=None)
+def _charge_matrix_function() -> Any:
+    """The derived Q^{ij}_W lambdified to mpmath (built once)."""
+    return sp.lambdify(
+        [Z_sym, N_sym, theta12, theta13, theta23, delta, alpha21, alpha31],
+        _charge_matrix_symbolic(), modules="mpmath",
+    )
+
+
 def charge_matrix_numeric(Z: Any, N: Any, params: Any, dps: int | None = None) -> list[list[Any]]:
     """Numerical Q^{ij}_W (mpmath complex numbers, row i = mass state i).
 
@@ -110,11 +119,7 @@ def charge_matrix_numeric(Z: Any, N: Any, params: Any, dps: int | None = None) -
             delta: val("delta_deg") * deg, alpha21: val("alpha21_deg") * deg,
             alpha31: val("alpha31_deg") * deg,
         }
-        q = _charge_matrix_symbolic()
-        f = sp.lambdify(
-            [Z_sym, N_sym, theta12, theta13, theta23, delta, alpha21, alpha31], q, modules="mpmath"
-        )
-        mat = f(mpmath.mpf(Z), mpmath.mpf(N), *[values[s] for s in (theta12, theta13, theta23, delta, alpha21, alpha31)])
+        mat = _charge_matrix_function()(mpmath.mpf(Z), mpmath.mpf(N), *[values[s] for s in (theta12, theta13, theta23, delta, alpha21, alpha31)])
         rows = [[mpmath.mpc(mat[i, j]) for j in range(3)] for i in range(3)]
     with mpmath.workdps(dps or mpmath.mp.dps):
         return [[+z for z in row] for row in rows]
