@@ -1,21 +1,27 @@
 """Where are the asymptotic forms accurate?  Fe-56 atoms, normal ordering.
 
 For the lightest mass m_min in (0, 0.01, 0.05, 0.1) eV and both natures, this
-script computes the full potential V(r) (Eq. 1, per channel by an mpmath
-quadrature of the transform T, see ``docs/dev/CONTRACTS.md``) and compares it
-with
+script compares the full potential V(r) (Eq. 1) with
 
-* the long-distance series of order N = 1 and 3 (:mod:`nusym.symbolic.asymptotic`,
-  Eq. 9 and higher orders; a massless partner and a massless pair get their own
-  forms),
+* the long-distance series of order N = 1 and 3 (Eq. 9 and higher orders; a
+  massless partner and a massless pair get their own forms),
 * Eq. (8), V = G_F^2/(16 pi^3 r^5) sum Q_A Q_B (the order-0 short-distance form),
 
 on a logarithmic grid of r (8 points per decade, 0.1 nm to 10 cm).  It reports
 the smallest grid r beyond which (for the series) or the largest grid r below
-which (for Eq. 8) the relative error stays below 1e-3 and 1e-6.  Nothing is
-typed in: masses from :func:`nusym.masses.mass_spectrum`, charges from
-:func:`nusym.symbolic.charges.charge_matrix_numeric`, hbar c and G_F from
-:mod:`nusym.constants`.
+which (for Eq. 8) the relative error stays below 1e-3 and 1e-6.
+
+Nothing is re-implemented here: every value comes from the package's own routes,
+
+* full V: :func:`nusym.numeric.fast.potential_fast` (double precision, agrees
+  with the verified integral to ~1e-12 relative, ``tests/test_fast.py``); at the
+  grid points where it underflows (0, subnormal or not finite: exp(-(m_i+m_j) r)
+  below ~1e-308 in every channel, large r with all masses > 0) the verified
+  integral ``nusym.potential(..., method="integral", dps=12)`` instead;
+* series of order N: ``nusym.potential(..., method="asymptotic", order=N, dps=15)``;
+* Eq. (8): ``nusym.potential(..., method="massless", dps=15)``;
+
+and the acceptance-check lines at the bottom use the verified integral at dps 30.
 
 Run:  python derivations/accuracy_table.py [OUTDIR]   (writes accuracy_table.csv and .md)
 """
@@ -24,114 +30,72 @@ from __future__ import annotations
 
 import csv
 import sys
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import mpmath
-import sympy as sp
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(HERE.parent))
 
-from nusym.constants import constant  # noqa: E402
-from nusym.masses import mass_spectrum  # noqa: E402
-from nusym.presets import load_parameters  # noqa: E402
-from nusym.symbolic.absorptive import WEIGHTS, absorptive_terms, kernel_in_x  # noqa: E402
-from nusym.symbolic.asymptotic import long_distance_series, short_distance_transform  # noqa: E402
-from nusym.symbolic.charges import charge_matrix_numeric  # noqa: E402
-from nusym.symbolic.symbols import QA_im, QA_re, QB_im, QB_re, m_i, m_j, r, x  # noqa: E402
+from nusym.numeric.fast import potential_fast  # noqa: E402
+from nusym.numeric.potential import potential  # noqa: E402
 
 DPS = 25
 M_MIN = ("0", "0.01", "0.05", "0.1")
 NATURES = ("dirac", "majorana")
 ORDERS = (1, 3)
 TOLS = (1e-3, 1e-6)
-Z_FE, N_FE = 26, 30
+SOURCE = "Fe-56"
+ORDERING = "normal"
 #: r grid in metres: 10^(k/8), k = -80 .. -8  (0.1 nm .. 10 cm)
-R_GRID_M = [mpmath.mpf(10) ** (mpmath.mpf(k) / 8) for k in range(-80, -7)]
+with mpmath.workdps(15):  # fixed precision: the grid does not depend on the caller's mp.dps
+    R_GRID_M = [mpmath.mpf(10) ** (mpmath.mpf(k) / 8) for k in range(-80, -7)]
 
 
-def channels(nature: str, ordering: str, m_min: str) -> list[tuple[Any, Any, sp.Expr, Any]]:
-    """[(m_i, m_j, kernel, weight)] over the nine ordered pairs, Fe-56 on both sides."""
-    params = load_parameters("segarra2020", ordering)
-    q = charge_matrix_numeric(Z_FE, N_FE, params, dps=DPS)
-    masses = mass_spectrum(ordering, m_min, dps=DPS)
-    out = []
-    for i in range(3):
-        for j in range(3):
-            qa = qb = q[i][j]
-            vals = {QA_re: mpmath.re(qa), QA_im: mpmath.im(qa), QB_re: mpmath.re(qb), QB_im: mpmath.im(qb)}
-            for term in absorptive_terms(nature):
-                w = sp.lambdify(list(vals), WEIGHTS[term.weight], "mpmath")(*vals.values())
-                if w != 0:
-                    out.append((masses[i], masses[j], term.kernel, w))
+def channels(nature: str, ordering: str, m_min: str) -> list[tuple[Any, Any, Any, Any]]:
+    """[(m_i, m_j, kernel, weight)] over the nine ordered pairs, Fe-56 on both sides.
+
+    The weights the package's routes sum (``nusym.numeric.potential._setup``), for
+    inspection: ``tests/test_asymptotic.py`` checks that they reproduce Eq. (7).
+    """
+    from nusym.numeric.potential import _setup
+    from nusym.symbolic.absorptive import absorptive_terms
+
+    setup = _setup(SOURCE, SOURCE, nature, ordering, m_min, "segarra2020", "integral", None,
+                   None, None, DPS)
+    terms = absorptive_terms(setup.nature)
+    return [(setup.masses[i], setup.masses[j], terms[k].kernel, w)
+            for (i, j), ws in setup.weights.items() for k, w in enumerate(ws) if w != 0]
+
+
+def full_potential(nature: str, m_min: str) -> list[Any]:
+    """Full V (eV) on R_GRID_M: the double-precision route, the verified integral where it underflows."""
+    values = potential_fast(np.array([float(x) for x in R_GRID_M]), SOURCE, SOURCE, nature=nature,
+                            ordering=ORDERING, lightest=m_min)
+    out: list[Any] = [mpmath.mpf(float(v)) for v in values]
+    tiny = np.finfo(float).tiny  # below it the result is 0 or subnormal (digits lost)
+    bad = [k for k, v in enumerate(values) if not (np.isfinite(v) and abs(v) >= tiny)]
+    if bad:
+        exact = potential([R_GRID_M[k] for k in bad], SOURCE, SOURCE, nature=nature,
+                          ordering=ORDERING, lightest=m_min, method="integral", dps=12)
+        for k, v in zip(bad, exact):
+            out[k] = v
     return out
 
 
-@lru_cache(maxsize=None)
-def _g_function(kernel: sp.Expr) -> Any:
-    return sp.lambdify((x, m_i, m_j), kernel_in_x(kernel), "mpmath")
-
-
-def full_transform(kernel: sp.Expr, mi: Any, mj: Any, R: Any) -> Any:
-    """T(r) = exp(-s r) int_0^oo exp(-x r) g(x) dx by mpmath.quad (both massless: exact 12/r^4)."""
-    if mi == 0 and mj == 0:
-        return 12 / R**4
-    g = _g_function(kernel)
-    s = mi + mj
-    pts = [0, min(s, 1 / R) / 4, min(s, 1 / R)] + [k / R for k in (2, 8, 32, 128)]
-    pts = sorted(set(pts)) + [mpmath.inf]
-    val = mpmath.quad(lambda xx: mpmath.exp(-xx * R) * mpmath.re(g(xx, mi, mj)), pts)
-    return mpmath.exp(-s * R) * val
-
-
-@lru_cache(maxsize=None)
-def _series_function(kernel: sp.Expr, order: int, kind: str) -> Any:
-    mi_, mj_ = {"generic": (m_i, m_j), "partner_j0": (m_i, 0), "partner_i0": (0, m_j), "zero": (0, 0)}[kind]
-    expr = long_distance_series(kernel, order, mi_, mj_).expr()
-    return sp.lambdify((r, m_i, m_j), expr, "mpmath")
-
-
-def series_transform(kernel: sp.Expr, mi: Any, mj: Any, R: Any, order: int) -> Any:
-    """Long-distance series of T of the given order (the right form for massless masses)."""
-    kind = "zero" if mi == 0 and mj == 0 else "partner_j0" if mj == 0 else "partner_i0" if mi == 0 else "generic"
-    return _series_function(kernel, order, kind)(R, mi, mj)
-
-
-@lru_cache(maxsize=None)
-def _eq8_function(kernel: sp.Expr) -> Any:
-    return sp.lambdify((r,), short_distance_transform(kernel, 0), "mpmath")
-
-
-def potential(chans: list, R: Any, method: str) -> Any:
-    """V(r) in eV (r in eV^-1): G_F^2/(192 pi^3 r) sum w T (Eq. 1) with T from ``method``."""
-    total = mpmath.mpf(0)
-    for mi, mj, kernel, w in chans:
-        if method == "full":
-            T = full_transform(kernel, mi, mj, R)
-        elif method == "eq8":
-            T = _eq8_function(kernel)(R)
-        else:
-            T = series_transform(kernel, mi, mj, R, int(method.split("-")[1]))
-        total += w * T
-    gf = constant("G_F_eV", dps=DPS)
-    return gf**2 / (192 * mpmath.pi**3 * R) * total
-
-
-def relative_errors(nature: str, m_min: str, ordering: str = "normal") -> dict[str, list[Any]]:
+def relative_errors(nature: str, m_min: str) -> dict[str, list[Any]]:
     """{method: [|V_method/V_full - 1| on R_GRID_M]}."""
-    chans = channels(nature, ordering, m_min)
-    hbar_c = constant("hbar_c", dps=DPS)
-    methods = [f"order-{n}" for n in ORDERS] + ["eq8"]
-    out: dict[str, list[Any]] = {k: [] for k in methods}
-    for r_m in R_GRID_M:
-        R = r_m / hbar_c
-        v_full = potential(chans, R, "full")
-        for k in methods:
-            out[k].append(abs(potential(chans, R, k) / v_full - 1))
-    return out
+    v_full = full_potential(nature, m_min)
+    common = dict(nature=nature, ordering=ORDERING, lightest=m_min)
+    approx = {f"order-{n}": potential(R_GRID_M, SOURCE, SOURCE, method="asymptotic", order=n,
+                                      dps=15, **common) for n in ORDERS}
+    approx["eq8"] = potential(R_GRID_M, SOURCE, SOURCE, method="massless", dps=15, **common)
+    with mpmath.workdps(DPS):
+        return {k: [abs(mpmath.mpf(a) / f - 1) for a, f in zip(vals, v_full)]
+                for k, vals in approx.items()}
 
 
 def _threshold(errs: list[Any], tol: float, side: str) -> Any:
@@ -172,14 +136,15 @@ def compute_table() -> list[dict[str, str]]:
 
 
 def acceptance_check() -> dict[str, Any]:
-    """Order-3 series against the full potential, Fe-Fe, m_min = 0.1 eV, NO, r = 20 um."""
+    """Order-3 series against the verified full integral (dps 30), Fe-Fe, m_min = 0.1 eV, NO, r = 20 um."""
     out = {}
-    with mpmath.workdps(DPS):
-        R = mpmath.mpf("20e-6") / constant("hbar_c", dps=DPS)
-        for nature in NATURES:
-            chans = channels(nature, "normal", "0.1")
-            v_full = potential(chans, R, "full")
-            out[nature] = (v_full, abs(potential(chans, R, "order-3") / v_full - 1))
+    r_m = mpmath.mpf("20e-6")
+    for nature in NATURES:
+        common = dict(nature=nature, ordering=ORDERING, lightest="0.1", dps=30)
+        v_full = potential(r_m, SOURCE, SOURCE, method="integral", **common)
+        v_ser = potential(r_m, SOURCE, SOURCE, method="asymptotic", order=3, **common)
+        with mpmath.workdps(30):
+            out[nature] = (v_full, abs(v_ser / v_full - 1))
     return out
 
 
