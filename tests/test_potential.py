@@ -230,3 +230,20 @@ def test_cli_bad_input(run_nusym, args):
     assert res.returncode == 2
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("nusym: error:")
+
+
+def test_cli_lengths_from_stdin():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    cmd = [sys.executable, "-m", "nusym", "potential", "Fe-56", "Fe-56", "--r", "-", "--dps", "12", "--json"]
+    proc = subprocess.run(cmd, input="1um\n2um 5um\n", capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["r_m"] == ["1e-06", "2e-06", "5e-06"] and len(data["V_eV"]) == 3
+    proc = subprocess.run(cmd, input="\n", capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2 and "standard input" in proc.stderr and "Traceback" not in proc.stderr

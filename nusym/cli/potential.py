@@ -25,7 +25,8 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     p.add_argument("a", metavar="A", help="first source, e.g. Fe-56")
     p.add_argument("b", metavar="B", help="second source, e.g. Fe-56")
     p.add_argument("--r", nargs="+", required=True, metavar="LENGTH",
-                   help="distances with units, e.g. 1um 2um 5um (units: m, cm, mm, um, nm, pm, fm)")
+                   help="distances with units, e.g. 1um 2um 5um (units: m, cm, mm, um, nm, pm, fm); "
+                   "'-' reads them from standard input (whitespace separated)")
     p.add_argument("--nature", default="dirac", help="dirac (default) or majorana")
     p.add_argument("--ordering", default="normal", metavar="ORDERING",
                    help="mass ordering: normal (NO, NH; default) or inverted (IO, IH)")
@@ -51,6 +52,22 @@ def _r_string(r_m, dps: int) -> str:
         return mpmath.nstr(r_m, dps, min_fixed=0, max_fixed=0)
 
 
+def _length_arguments(items: list[str]) -> list[str]:
+    """The --r values; a lone '-' means: read them from standard input."""
+    import sys
+
+    from nusym.errors import InvalidLengthError
+
+    if "-" not in items:
+        return list(items)
+    if items != ["-"]:
+        raise InvalidLengthError("--r takes either lengths or a single '-' (read from standard input)")
+    tokens = sys.stdin.read().split()
+    if not tokens:
+        raise InvalidLengthError("--r -: no lengths on standard input (expected e.g. '1um 2um')")
+    return tokens
+
+
 def run(args: argparse.Namespace) -> int:
     import mpmath
 
@@ -67,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     with mpmath.workdps(dps + 10):
         parse_mass(args.lightest)
     src_a, src_b = parse_source(args.a), parse_source(args.b)
-    lengths, _ = _lengths(list(args.r), dps + 20)
+    lengths, _ = _lengths(_length_arguments(args.r), dps + 20)
     values = potential(lengths, src_a, src_b, nature=nature, ordering=ordering,
                        lightest=args.lightest, preset=args.preset, method=args.method,
                        dps=dps, order=args.order)
