@@ -36,7 +36,7 @@ from typing import IO, Any, Callable, Optional
 
 __all__ = [
     "PRINTED_TABLE1",
-    "VALLEY_RELATION",
+    "valley_relation",
     "valley_of_stability",
     "ReproduceSettings",
     "table1_rows",
@@ -57,7 +57,14 @@ PRINTED_TABLE1: tuple[tuple[str, str, int, str, str], ...] = (
 )
 
 #: semi-empirical valley of stability used for Fig. 2
-VALLEY_RELATION = "Z = A / (1.98 + 0.0155 A^(2/3))"
+
+
+def valley_relation() -> tuple[float, float, str]:
+    """(a, b, text) of the valley-of-stability relation Z = A/(a + b A^(2/3)) (data file)."""
+    from nusym._data import load_toml
+
+    rel = load_toml("models.toml")["valley_of_stability"]
+    return float(rel["a"]), float(rel["b"]), f"Z = A / ({rel['a']} + {rel['b']} A^(2/3))"
 
 #: files written by :func:`reproduce`, in the order they are produced
 OUTPUT_FILES = (
@@ -188,13 +195,15 @@ def table1_tex(rows: list[dict[str, Any]], preset: str) -> str:
 
 # --------------------------------------------------------------------------- Fig. 2
 def valley_of_stability(Z: int) -> tuple[int, int]:
-    """(Z, N) of the most stable isotope by the semi-empirical relation :data:`VALLEY_RELATION`.
+    """(Z, N) of the most stable isotope by the semi-empirical relation :func:`valley_relation`.
 
-    A is solved from Z = A/(1.98 + 0.0155 A^(2/3)) and rounded to the nearest integer.
+    A is solved from Z = A/(a + b A^(2/3)) (a = 1.98, b = 0.0155, with their source in
+    ``nusym/data/models.toml``) and rounded to the nearest integer.
     """
     from scipy.optimize import brentq
 
-    A = brentq(lambda a: a / (1.98 + 0.0155 * a ** (2.0 / 3.0)) - Z, 0.5, 10.0 * Z + 10.0)
+    a, b, _ = valley_relation()
+    A = brentq(lambda x: x / (a + b * x ** (2.0 / 3.0)) - Z, 0.5, 10.0 * Z + 10.0)
     return Z, int(round(A)) - Z
 
 
@@ -228,7 +237,7 @@ def _fig2(path_png: str, path_pdf: str) -> dict[str, Any]:
     ax.set_xlabel(r"$Z+N$ (mass number $A$)")
     ax.set_ylabel("charge per atom")
     ax.set_title("Weak flavour charges along the valley of stability\n"
-                 r"($Z = A/(1.98 + 0.0155\,A^{2/3})$, $Z = 1\ldots92$)", fontsize=10)
+                 rf"($Z = A/({valley_relation()[0]} + {valley_relation()[1]}\,A^{{2/3}})$, $Z = 1\ldots92$)", fontsize=10)
     ax.legend(frameon=False, fontsize=9)
     ax.grid(alpha=0.3)
     fig.tight_layout()
@@ -440,7 +449,7 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
     lines += ["", "## Fig. 2 (weak flavour charges)", "",
               f"`fig2_flavour_charges.png/.pdf`: Q^e = 2Z - N and Q^mu = Q^tau = -N (derived in "
               f"`nusym.symbolic.charges.flavour_charges`, Eq. 7) for Z = 1..92 along the valley of "
-              f"stability given by the semi-empirical relation **{VALLEY_RELATION}** (A rounded to the "
+              f"stability given by the semi-empirical relation **{valley_relation()[2]}** (A rounded to the "
               f"nearest integer), against Z + N, with Z + N itself as the gravity proxy. Along the "
               f"valley Q^mu/A runs from {f2['qmu_over_A'][1]:.3f} (light) to {f2['qmu_over_A'][0]:.3f} "
               f"(heavy): Q^mu = Q^tau = -N grows like A, as gravity does, while Q^e = 2Z - N stays "

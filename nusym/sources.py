@@ -69,19 +69,24 @@ def element_symbol(Z: int) -> str:
         raise InvalidSourceError(f"atomic number Z = {Z} is outside 1..118") from None
 
 
-# Bethe-Weizsaecker coefficients in MeV (fit of e.g. Rohlf, "Modern Physics
-# from alpha to Z0", 1994): volume, surface, Coulomb, asymmetry, pairing.
-_A_V, _A_S, _A_C, _A_A, _A_P = 15.75, 17.8, 0.711, 23.7, 11.18
-_M_H_U = 1.00782503223      # 1H atomic mass in u (AME2020)
-_M_N_U = 1.00866491595      # neutron mass in u (CODATA 2018)
-_U_MEV = 931.49410242       # u in MeV (CODATA 2018)
+@functools.lru_cache(maxsize=None)
+def _semf_parameters() -> tuple[float, ...]:
+    """(aV, aS, aC, aA, aP) in MeV, m(1H) and m_n in u, u in MeV, from the data files."""
+    from nusym.constants import constant_float
+
+    c = load_toml("models.toml")["semf"]
+    coeffs = tuple(float(c[k]) for k in ("a_volume", "a_surface", "a_coulomb", "a_asymmetry", "a_pairing"))
+    m_h = float(_isotopes()[(1, 0)][0])
+    return coeffs + (m_h, constant_float("m_n_u"), constant_float("u_eV") * 1e-6)
 
 
 def semf_mass_u(Z: int, N: int) -> float:
     """Atomic mass in u from the semi-empirical (Bethe-Weizsaecker) mass formula.
 
     M = Z m(1H) + N m_n - B(Z, A)/c^2 with B the liquid-drop binding energy
-    (electron binding neglected).  Accuracy, checked against AME2020: about
+    (electron binding neglected); coefficients and their source in
+    ``nusym/data/models.toml``, m(1H) from ``isotopes.csv``, m_n and u from
+    ``constants.toml``.  Accuracy, checked against AME2020: about
     1e-3 relative in general, up to 4e-3 for the lightest nuclei (A <= 4) and
     below 3e-4 for A >= 12 -- ample for the gravitational comparison, and
     irrelevant for the weak charges, which use only Z and N.
@@ -89,16 +94,17 @@ def semf_mass_u(Z: int, N: int) -> float:
     >>> abs(semf_mass_u(26, 30) / 55.93493633 - 1) < 3e-4
     True
     """
+    a_v, a_s, a_c, a_a, a_p, m_h, m_n, u_mev = _semf_parameters()
     A = Z + N
     if A <= 1:
-        return _M_H_U if Z == 1 else _M_N_U
-    B = (_A_V * A - _A_S * A ** (2 / 3) - _A_C * Z * (Z - 1) / A ** (1 / 3)
-         - _A_A * (A - 2 * Z) ** 2 / A)
+        return m_h if Z == 1 else m_n
+    B = (a_v * A - a_s * A ** (2 / 3) - a_c * Z * (Z - 1) / A ** (1 / 3)
+         - a_a * (A - 2 * Z) ** 2 / A)
     if Z % 2 == 0 and N % 2 == 0:
-        B += _A_P / A ** 0.5
+        B += a_p / A ** 0.5
     elif Z % 2 == 1 and N % 2 == 1:
-        B -= _A_P / A ** 0.5
-    return Z * _M_H_U + N * _M_N_U - B / _U_MEV
+        B -= a_p / A ** 0.5
+    return Z * m_h + N * m_n - B / u_mev
 
 
 @dataclass(frozen=True)
