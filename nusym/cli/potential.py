@@ -71,7 +71,6 @@ def _length_arguments(items: list[str]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import mpmath
 
-    from nusym.masses import parse_mass
     from nusym.numeric.potential import _check_dps, _lengths, gravity_potential, potential
     from nusym.presets import load_parameters, normalise_ordering
     from nusym.sources import parse_source
@@ -80,13 +79,11 @@ def run(args: argparse.Namespace) -> int:
     dps = _check_dps(args.dps)
     nature = normalise_nature(args.nature)
     ordering = normalise_ordering(args.ordering)
-    params = load_parameters(args.preset, ordering)
-    with mpmath.workdps(dps + 10):
-        parse_mass(args.lightest)
+    params = load_parameters(args.preset, ordering)  # read once, passed on below
     src_a, src_b = parse_source(args.a), parse_source(args.b)
     lengths, _ = _lengths(_length_arguments(args.r), dps + 20)
     values = potential(lengths, src_a, src_b, nature=nature, ordering=ordering,
-                       lightest=args.lightest, preset=args.preset, method=args.method,
+                       lightest=args.lightest, preset=params, method=args.method,
                        dps=dps, order=args.order)
     grav = gravity_potential(lengths, src_a, src_b, dps=dps)
     r_text = [_r_string(r, dps) for r in lengths]
