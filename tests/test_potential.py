@@ -189,7 +189,7 @@ def test_bad_r(bad):
 
 
 @pytest.mark.parametrize("kw,match", [
-    (dict(method="fast"), "allowed: integral, closed, asymptotic, massless"),
+    (dict(method="fast"), "allowed: integral, adaptive, closed, asymptotic, massless"),
     (dict(nature="weyl"), "dirac"),
     (dict(dps=4), "between 5 and 1000"),
     (dict(dps=1001), "between 5 and 1000"),

@@ -1,14 +1,15 @@
 """Vectorised double-precision evaluation of V(r) (Eq. 1 of Segarra & Bernabeu 2020).
 
-The transform T = exp(-s r)/r Int_0^oo exp(-y) g(y/r) dy (see
+:func:`potential_fast` is the double-precision path of :func:`nusym.potential`
+(``dps=None``: the interpolation table of :mod:`nusym.numeric.spectral`).
+:func:`transform_fast` is an independent double-precision route per channel, kept
+to check it: the transform T = exp(-s r)/r Int_0^oo exp(-y) g(y/r) dy (see
 :mod:`nusym.numeric.integral`) is computed with a fixed exp-sinh
 (double-exponential) rule, y = exp((pi/2) sinh(tau)), trapezoidal in tau with
 step ``H`` on [TAU_MIN, TAU_MAX], vectorised over an array of r with NumPy; the
-same g(x) = ``kernel_in_x(kernel)`` is lambdified to NumPy. The sum over
-channels is :func:`nusym.numeric.potential._assemble` (the one assembly).
-Checked against the mpmath path to ~1e-12 relative in ``tests/test_fast.py``.
-No verification, no guard digits: use :func:`nusym.potential` for certified
-digits. exp(-s r) underflows to 0.0 for s r > ~745 (e.g. r ~ mm for s ~ 0.1 eV).
+same g(x) = ``kernel_in_x(kernel)`` is lambdified to NumPy. Checked against the
+mpmath path in ``tests/test_fast.py``. No verification, no guard digits: use
+:func:`nusym.potential` with ``dps`` for certified digits.
 
 >>> import numpy as np
 >>> v = potential_fast(np.array([1e-6, 2e-6]), "Fe-56", "Fe-56", lightest=0.1)
@@ -69,33 +70,18 @@ def transform_fast(nature: str, index: int, mi: float, mj: float, r_nat: Any,
 def potential_fast(r_m: Any, a: Any, b: Any, *, nature: str = "dirac", ordering: str = "normal",
                    lightest: Any = 0, preset: Any = "segarra2020", alpha21: Any = None,
                    alpha31: Any = None, kind: str = "T") -> np.ndarray:
-    """V(r) in eV (``kind="F"``: -dV/dr in eV^2) for an array of r in metres, double precision."""
-    import mpmath
+    """V(r) in eV (``kind="F"``: -dV/dr in eV^2) for an array of r in metres, double precision.
 
-    from nusym.constants import constant_float
-    from nusym.numeric.potential import _assemble, _setup
-    from nusym.symbolic.absorptive import normalise_nature
+    The same as ``nusym.potential(r_m, a, b, ..., dps=None)`` (the shared-rule
+    table of :mod:`nusym.numeric.spectral`); kept for its eV^2 force output.
+    """
+    from nusym.numeric.potential import _run_double
 
-    nature = normalise_nature(nature)
+    if kind not in ("T", "F"):
+        from nusym.errors import InvalidOptionError
+
+        raise InvalidOptionError(f"kind must be 'T' (potential) or 'F' (force), got {kind!r}")
     r = np.atleast_1d(np.asarray(r_m, dtype=float))
-    if not np.all(np.isfinite(r)) or np.any(r <= 0):
-        from nusym.errors import InvalidLengthError
-
-        raise InvalidLengthError("every r must be positive and finite (in metres)")
-    setup = _setup(a, b, nature, ordering, lightest, preset, "integral", None, alpha21, alpha31, 20)
-    fsetup = type(setup)(setup.nature, setup.ordering, setup.method, setup.order,
-                         tuple(float(m) for m in setup.masses),
-                         {k: tuple(float(w) for w in ws) for k, ws in setup.weights.items()})
-    r_nat = r / constant_float("hbar_c")
-    cache: dict[tuple, np.ndarray] = {}
-
-    def transform(k: Any, mi: float = 0.0, mj: float = 0.0, knd: str = "T") -> Any:
-        if k == "constants":
-            return constant_float("G_F_eV"), float(mpmath.pi)
-        key = (k, min(mi, mj), max(mi, mj), knd)
-        if key not in cache:
-            cache[key] = transform_fast(nature, k, key[1], key[2], r_nat, knd)
-        return cache[key]
-
-    total, _ = _assemble(fsetup, r_nat, 0, kind, transform=transform)
-    return np.asarray(total, dtype=float)
+    return np.asarray(_run_double(r, a, b, nature=nature, ordering=ordering, lightest=lightest,
+                                  preset=preset, method="integral", order=None, alpha21=alpha21,
+                                  alpha31=alpha31, kind=kind, channels=False, log=False), dtype=float)

@@ -275,36 +275,14 @@ def _transform_pair(setup: _Setup, index: int, mi: Any, mj: Any, r_nat: Any, dps
 
 
 # ----------------------------------------------------------------------------- assembly
-def _assemble(setup: _Setup, r_nat: Any, dps: int, kind: str = "T",
-              transform: Callable[..., Any] | None = None) -> tuple[Any, dict]:
-    """The one place where Eq. (1) is summed over the nine ordered channels and terms.
+def _assemble(setup: _Setup, r_nat: Any, dps: int, kind: str = "T") -> tuple[Any, dict]:
+    """Eq. (1) summed over the nine ordered channels and terms, one r, per-channel routes.
 
     ``kind="T"`` gives V in eV; ``kind="F"`` gives -dV/dr in eV^2, from
-    -d/dr [exp(-sqrt(t) r)/r] = exp(-sqrt(t) r) (sqrt(t)/r + 1/r^2).
-    ``transform(index, mi, mj, kind) -> value`` replaces the verified mpmath
-    evaluation (used by the double-precision path of :mod:`nusym.numeric.fast`,
-    which passes floats/arrays and gets them back unverified).
+    -d/dr [exp(-sqrt(t) r)/r] = exp(-sqrt(t) r) (sqrt(t)/r + 1/r^2). (The shared
+    rule of :mod:`nusym.numeric.spectral` sums the same channels with the same
+    weights from :func:`_setup`.)
     """
-    if transform is not None:
-        # double-precision path: same sum, no verification
-        GF, pi = transform("constants")
-        total = 0.0
-        channels = {}
-        for (i, j), ws in setup.weights.items():
-            mi, mj = setup.masses[i], setup.masses[j]
-            c = 0.0
-            for k, w in enumerate(ws):
-                if w == 0:
-                    continue
-                if kind == "T":
-                    c = c + w * transform(k, mi, mj, "T") / r_nat
-                else:
-                    c = c + w * (transform(k, mi, mj, "T1") / r_nat + transform(k, mi, mj, "T") / r_nat**2)
-            c = GF**2 / (192 * pi**3) * c
-            channels[(i + 1, j + 1)] = (c, "fast")
-            total = total + c
-        return total, channels
-
     from nusym.constants import constant
 
     last_error = None
@@ -371,7 +349,8 @@ def _rule_range(r_nats: Sequence[float]) -> tuple[float, float]:
 
     hc = constant_float("hbar_c")
     lo, hi = R_RANGE_M[0] / hc, R_RANGE_M[1] / hc
-    rmin, rmax = min(r_nats), max(r_nats)
+    # a relative slack of 1e-9: 1 mm computed by rounding is still "1 mm"
+    rmin, rmax = min(r_nats) * (1 + 1e-9), max(r_nats) * (1 - 1e-9)
     while rmin < lo:
         lo /= 10
     while rmax > hi:
@@ -386,9 +365,9 @@ def _spectral_values(setup: _Setup, r_nats: list[Any], dps: int, kind: str) -> l
     lo, hi = _rule_range([float(x) for x in r_nats])
     out: list[Any] = []
     with mpmath.workdps(dps + 20):
-        fine = spectral_setup(setup, (lo, hi), dps + 5, halve=True)
-        for r_nat in r_nats:
-            value, per_channel, ok = evaluate_mp(fine, +r_nat, dps, kind)
+        # the rule at h must already reach 10^-(dps+2) for the check to pass
+        fine = spectral_setup(setup, (lo, hi), dps + 3, halve=True)
+        for value, per_channel, ok in evaluate_mp(fine, [+x for x in r_nats], dps, kind):
             if not ok:
                 out.append(None)
                 continue
@@ -474,10 +453,12 @@ def _run_double(r: Any, a: Any, b: Any, *, nature: str, ordering: str, lightest:
     r_nat = r_m / constant_float("hbar_c")
     lo, hi = _rule_range([float(r_nat.min()), float(r_nat.max())])
     sp_setup = spectral.spectral_setup(spectral._float_setup(setup), (lo, hi), None)
-    if log:
-        _, out = spectral.evaluate_double_log(sp_setup, r_nat)
+    if channels:
+        out = spectral.evaluate_double(sp_setup, r_nat, "F" if kind == "F" else "T", channels=True)
     else:
-        out = spectral.evaluate_double(sp_setup, r_nat, "F" if kind == "F" else "T", channels=channels)
+        table = spectral.build_table(sp_setup, float(r_nat.min()), float(r_nat.max()),
+                                     "F" if kind == "F" else "T")
+        out = table(r_nat, log=True)[1] if log else table(r_nat)
     if channels:
         return {k: (v[()] if scalar else v) for k, v in out.items()}
     return out[()] if scalar else out

@@ -23,7 +23,7 @@ per mass pair. The force follows from the same sum, -dV/dr = sum_n c_n exp(-q_n 
 (q_n/r + 1/r^2).
 
 Error control. For r in [r_min, r_max] the integrand is analytic in the strip
-|Im ln x| < pi/2, so the trapezoidal error falls like exp(-2 pi d/h) (d ~ 1.1
+|Im ln x| < pi/2, so the trapezoidal error falls like exp(-2 pi d/h) (d ~ 1.2-1.35
 measured): ``h`` is chosen from the number of digits asked for. x_c is placed
 e^-3 below 1/r_max and below 2 m for every non-zero mass m (the branch points of
 g at x = -2 m stay in the uniform region), but not lower than where the
@@ -43,21 +43,32 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 import mpmath
 import numpy as np
 
-__all__ = ["Rule", "make_rule", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
+__all__ = ["Rule", "make_rule", "Table", "build_table", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
            "spectral_setup", "evaluate_double", "evaluate_mp", "R_RANGE_M"]
 
 #: default validity range of a rule, metres: 1 nm to 1 mm (micron-scale force tests)
 R_RANGE_M = (1e-9, 1e-3)
 #: measured half-width of the analyticity strip in u (error ~ exp(-2 pi D_STRIP / h))
-D_STRIP = 1.1
+D_STRIP = 1.25
 #: Eq. (1) prefactor: V = G_F^2/(192 pi^3 r) sum w T (see nusym.numeric.potential)
 _PREFACTOR_TEXT = "G_F^2/(192 pi^3)"
+
+
+def _quiet_underflow(fn: Any) -> Any:
+    """Run ``fn`` with NumPy underflow ignored: a term below the double range is 0 by design."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with np.errstate(under="ignore"):
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,7 +119,7 @@ def make_rule(digits: int, r_min: float, r_max: float, masses: tuple[float, ...]
 
     >>> rule = make_rule(16, 0.005, 5000.0, (0.0, 0.0086, 0.05))
     >>> rule.h, rule.n > 50
-    (0.16, True)
+    (0.18, True)
     """
     if not (0 < r_min <= r_max and math.isfinite(r_max)):
         raise ValueError(f"need 0 < r_min <= r_max, got {r_min}, {r_max}")
@@ -203,8 +214,6 @@ def spectral_setup(setup: Any, r_range_nat: tuple[float, float], precision: int 
         # product leaves the normal double range before V itself does
         return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x, None, pref)
 
-    from nusym.numeric.integral import g_factory
-
     rule = _rule_for(setup, precision, r_range_nat)
     x, w = rule.nodes_mp(halve=halve)
     pref = constant("G_F_eV", mpmath.mp.dps) ** 2 / (192 * mpmath.pi**3)
@@ -216,18 +225,64 @@ def spectral_setup(setup: Any, r_range_nat: tuple[float, float], precision: int 
         for k, wk in enumerate(grp.weights):
             if wk == 0:
                 continue
-            g = g_factory(setup.nature, k, mi, mj)
-            c = [cn + wk * g(xn) for cn, xn in zip(c, x)]
+            c = [cn + wk * gn for cn, gn in zip(c, _g_values(setup.nature, k, mi, mj, x))]
         mult = pref * len(grp.channels)
         coeffs.append([mult * wn * cn for wn, cn in zip(w, c)])
         s_values.append(mi + mj)
     return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x, precision)
 
 
+def _g_values(nature: str, index: int, mi: Any, mj: Any, x: list[Any]) -> list[Any]:
+    """g(x_n) of :func:`nusym.numeric.integral.g_factory` at every node, at the current precision.
+
+    The same factorised form (constant * prod P^n * sqrt(prod Q^p), coefficients
+    from the derived kernel) evaluated with gmpy2's MPFR numbers, several times
+    faster than mpf arithmetic; tested against ``g_factory`` in tests/test_spectral.py.
+    """
+    import gmpy2
+
+    from nusym.numeric.integral import _g_structure
+
+    const_f, whole, half = _g_structure(nature, index, "T")
+    bits = mpmath.mp.prec + 10
+
+    def to_mpfr(v: Any) -> Any:
+        sign, man, exp, _ = mpmath.mpf(v)._mpf_
+        val = gmpy2.mul_2exp(gmpy2.mpfr(man), exp)
+        return -val if sign else val
+
+    out = []
+    with gmpy2.context(gmpy2.get_context(), precision=bits):
+        const = to_mpfr(const_f(mi, mj))
+        whole_c = [([to_mpfr(c) for c in cf(mi, mj)], n) for cf, n in whole]
+        half_c = [([to_mpfr(c) for c in cf(mi, mj)], n) for cf, n in half]
+
+        def horner(cs: list[Any], xv: Any) -> Any:
+            acc = cs[0]
+            for cc in cs[1:]:
+                acc = acc * xv + cc
+            return acc
+
+        for xn in x:
+            xv = to_mpfr(xn)
+            val = const
+            for cs, n in whole_c:
+                val = val * horner(cs, xv) ** n
+            if half_c:
+                under = gmpy2.mpfr(1)
+                for cs, n in half_c:
+                    under = under * horner(cs, xv) ** n
+                val = val * gmpy2.sqrt(under)
+            m, e = val.as_mantissa_exp()
+            out.append(mpmath.mpf((int(m), int(e))))
+    return out
+
+
 # ----------------------------------------------------------------------------- double precision
 _CHUNK = 2048
 
 
+@_quiet_underflow
 def evaluate_double(sp_setup: SpectralSetup, r_nat: np.ndarray, kind: str = "T",
                     channels: bool = False) -> Any:
     """V(r) in eV (``kind="F"``: -dV/dr in eV^2) for an array of r in eV^-1.
@@ -268,6 +323,7 @@ def evaluate_double(sp_setup: SpectralSetup, r_nat: np.ndarray, kind: str = "T",
     return out.sum(axis=1).reshape(r.shape)
 
 
+@_quiet_underflow
 def evaluate_double_log(sp_setup: SpectralSetup, r_nat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(sign V, ln|V|) with V in eV, for an array of r in eV^-1, without underflow.
 
@@ -299,52 +355,185 @@ def evaluate_double_log(sp_setup: SpectralSetup, r_nat: np.ndarray) -> tuple[np.
     return sign.reshape(shape), logv.reshape(shape)
 
 
-# ----------------------------------------------------------------------------- arbitrary precision
-def evaluate_mp(fine: SpectralSetup, r_nat: Any, dps: int, kind: str = "T") -> tuple[Any, dict, bool]:
-    """Verified V (or -dV/dr) at one r from the nested rules h/2 (``fine``) and h (its even nodes).
+# ----------------------------------------------------------------------------- interpolation table
+#: piecewise-polynomial table of the reduced potential: pieces per unit of ln r, degree
+TABLE_PIECES_PER_E = 24
+TABLE_DEGREE = 11
 
-    Returns (value, {(i, j): value}, verified). ``verified`` is False when the
-    rules at h and h/2 differ by more than 10^-(dps+2) of the scale sum of |terms|,
-    when an end node of the rule contributes more than 10^-(dps+5) of it, or when
-    cancellation between channels would eat the guard digits.
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    """Psi(u) = r^5 exp(s_min r) V(r) / prefactor on uniform pieces of u = ln r (eV^-1).
+
+    Per piece a polynomial in t in [-1, 1] (monomial coefficients from the
+    Chebyshev interpolant at TABLE_DEGREE + 1 Chebyshev points of the direct sum
+    :func:`evaluate_double`); V = Psi(u) exp(ln prefactor - s_min r - 5 u), one
+    exponential per r, so no intermediate result under- or overflows.
+    ``kind="F"``: the same for -dV/dr (eV^2) with r^6 instead of r^5.
+    """
+
+    k0: int                       # global index of the first piece: u in [(k0 + i)/P, (k0 + i + 1)/P)
+    per_e: int                    # P, pieces per unit of u
+    coefficients: np.ndarray      # (pieces, degree + 1), highest power first
+    s_min: float
+    log_prefactor: float
+    power: int
+
+    @_quiet_underflow
+    def __call__(self, r_nat: np.ndarray, log: bool = False) -> Any:
+        r = np.asarray(r_nat, dtype=float)
+        if r.size > _CHUNK * 4:
+            # cache-sized blocks: the same arithmetic, faster for long arrays
+            flat = r.ravel()
+            if log:
+                parts = [self(flat[i:i + _CHUNK * 4], log=True) for i in range(0, flat.size, _CHUNK * 4)]
+                return (np.concatenate([p[0] for p in parts]).reshape(r.shape),
+                        np.concatenate([p[1] for p in parts]).reshape(r.shape))
+            return np.concatenate([self(flat[i:i + _CHUNK * 4])
+                                   for i in range(0, flat.size, _CHUNK * 4)]).reshape(r.shape)
+        u = np.log(r)
+        pos = u * self.per_e
+        whole = np.floor(pos)
+        t = 2.0 * (pos - whole) - 1.0           # independent of k0: of the other r of a call
+        idx = np.clip(whole.astype(np.intp) - self.k0, 0, self.coefficients.shape[0] - 1)
+        coef = self.coefficients[idx]
+        psi = coef[..., 0].copy()
+        for k in range(1, coef.shape[-1]):
+            psi *= t
+            psi += coef[..., k]
+        expo = self.log_prefactor - self.s_min * r - self.power * u
+        if log:
+            with np.errstate(divide="ignore"):
+                return np.sign(psi), np.log(np.abs(psi)) + expo
+        with np.errstate(under="ignore"):
+            return psi * np.exp(expo)
+
+
+@_quiet_underflow
+def _group_sums(sp_setup: SpectralSetup, r: np.ndarray, kind: str) -> np.ndarray:
+    """(len(r), groups): sum_n c_n exp(-x_n r) times (1/r^2 + q_n/r ... ) for kind F, no exp(-s r)."""
+    x = sp_setup.x
+    s = np.array(sp_setup.s, dtype=float)
+    cmat = np.stack(sp_setup.coefficients, axis=1)
+    with np.errstate(under="ignore"):
+        e = np.exp(np.multiply.outer(-r, x))
+
+    def dot(mat: np.ndarray) -> np.ndarray:
+        # row by row (NumPy's pairwise sum), not BLAS: a row's result must not depend
+        # on how many other rows (distances) are in the call
+        return np.stack([(e * mat[:, g]).sum(axis=1) for g in range(mat.shape[1])], axis=1)
+
+    if kind == "F":
+        a = dot(cmat)
+        b = dot(cmat * (s[None, :] + x[:, None]))
+        return a / (r * r)[:, None] + b / r[:, None]
+    return dot(cmat) / r[:, None]
+
+
+@_quiet_underflow
+def build_table(sp_setup: SpectralSetup, r_lo: float, r_hi: float, kind: str = "T") -> Table:
+    """The interpolation :class:`Table` of V (or -dV/dr) for r_lo <= r <= r_hi (eV^-1)."""
+    power = 6 if kind == "F" else 5
+    s = np.array(sp_setup.s, dtype=float) if sp_setup.groups else np.zeros(0)
+    s_min = float(s.min()) if s.size else 0.0
+    per_e = TABLE_PIECES_PER_E
+    # pieces on a fixed grid of u: a value does not depend on the other r of the call
+    k0 = int(np.floor(np.log(r_lo) * per_e))
+    pieces = int(np.floor(np.log(r_hi) * per_e)) - k0 + 1
+    deg = TABLE_DEGREE
+    j = np.arange(deg + 1)
+    tnodes = np.cos(np.pi * (j + 0.5) / (deg + 1))
+    u = (k0 + np.arange(pieces)[:, None] + 0.5 * (tnodes[None, :] + 1.0)) / per_e
+    r = np.exp(u).ravel()
+    if sp_setup.groups:
+        sums = _group_sums(sp_setup, r, kind)
+        with np.errstate(under="ignore"):
+            psi = (sums * np.exp(-np.multiply.outer(r, s - s_min))).sum(axis=1) * r**power
+    else:
+        psi = np.zeros_like(r)
+    psi = psi.reshape(pieces, deg + 1)
+    # Chebyshev coefficients at the Chebyshev points (discrete cosine transform), then monomials
+    basis = np.cos(np.outer(j, np.pi * (j + 0.5) / (deg + 1)))        # T_k(t_j)
+    cheb = (2.0 / (deg + 1)) * psi @ basis.T
+    cheb[:, 0] *= 0.5
+    mono = np.array([np.polynomial.chebyshev.cheb2poly(row)[::-1] for row in cheb])
+    return Table(k0, per_e, mono, s_min, math.log(float(sp_setup.prefactor)), power)
+
+
+# ----------------------------------------------------------------------------- arbitrary precision
+def evaluate_mp(fine: SpectralSetup, r_nats: Any, dps: int, kind: str = "T") -> list[tuple[Any, dict, bool]]:
+    """Verified V (or -dV/dr) at each r from the nested rules h/2 (``fine``) and h (its even nodes).
+
+    Returns [(value, {(i, j): value}, verified)] per r. ``verified`` is False when
+    the rules at h and h/2 differ by more than 10^-(dps+2) of the scale sum of
+    |terms| (per group of channels and in total), when an end node of the rule
+    contributes more than 10^-(dps+5) of it, or when cancellation between channels
+    would eat the guard digits. Nodes with x r beyond the point where
+    (x r)^6 exp(-x r) < 10^-(dps+25) are skipped (their terms are below that).
     """
     x = fine.x
-    e = [mpmath.exp(-xn * r_nat) for xn in x]
-    e_even = e[::2]
-    inv = 1 / r_nat
+    n = len(x)
     tol = mpmath.mpf(10) ** (-(dps + 2))
-    total_f = total_c = scale = mpmath.mpf(0)
-    per_group = []
-    ok = True
-    for grp, s, c in zip(fine.groups, fine.s, fine.coefficients):
-        es = mpmath.exp(-s * r_nat)
-        if kind == "F":
-            cq = [cn * (s + xn) for cn, xn in zip(c, x)]
-            f_fine = es * (mpmath.fdot(c, e) * inv * inv + mpmath.fdot(cq, e) * inv)
-            f_coarse = 2 * es * (mpmath.fdot(c[::2], e_even) * inv * inv + mpmath.fdot(cq[::2], e_even) * inv)
-            ends = es * (abs(c[0] * e[0]) + abs(c[-1] * e[-1])) * (inv * inv + (s + x[-1]) * inv)
-            absval = es * (mpmath.fdot([abs(v) for v in c], e) * inv * inv
-                           + mpmath.fdot([abs(v) for v in cq], e) * inv)
-        else:
-            f_fine = es * mpmath.fdot(c, e) * inv
-            f_coarse = 2 * es * mpmath.fdot(c[::2], e_even) * inv
-            ends = es * (abs(c[0] * e[0]) + abs(c[-1] * e[-1])) * inv
-            absval = es * mpmath.fdot([abs(v) for v in c], e) * inv
-        per_group.append((grp, f_fine))
-        total_f += f_fine
-        total_c += f_coarse
-        scale += absval
-        if abs(f_fine - f_coarse) > tol * absval or ends > tol * mpmath.mpf(10) ** -3 * absval:
+    cut = mpmath.mpf(_solve_upper(dps + 25))
+    prepared = []
+    for grp, s_val, c in zip(fine.groups, fine.s, fine.coefficients):
+        mixed = any(v < 0 for v in c) and any(v > 0 for v in c)
+        cq = [cn * (s_val + xn) for cn, xn in zip(c, x)] if kind == "F" else None
+        prepared.append((grp, s_val, c, cq, [abs(v) for v in c] if mixed else None,
+                         [abs(v) for v in cq] if mixed and cq is not None else None))
+    results = []
+    for r_nat in r_nats:
+        inv = 1 / r_nat
+        stop = n
+        for k in range(n - 1, -1, -1):   # last node that still contributes
+            if x[k] * r_nat <= cut:
+                stop = k + 1
+                break
+        e = [mpmath.exp(-xn * r_nat) for xn in x[:stop]]
+        e_even, e_odd = e[0::2], e[1::2]
+        total_f = total_c = scale = mpmath.mpf(0)
+        per_group = []
+        ok = stop < n or n < 2
+        for grp, s_val, c, cq, ca, cqa in prepared:
+            es = mpmath.exp(-s_val * r_nat)
+
+            def sums(coef: list[Any]) -> tuple[Any, Any]:
+                even = mpmath.fdot(coef[0:stop:2], e_even)
+                odd = mpmath.fdot(coef[1:stop:2], e_odd)
+                return even + odd, 2 * even
+
+            f1, c1 = sums(c)
+            a1 = sums(ca)[0] if ca is not None else abs(f1)
+            if kind == "F":
+                f2, c2 = sums(cq)
+                a2 = sums(cqa)[0] if cqa is not None else abs(f2)
+                f_fine = es * (f1 * inv * inv + f2 * inv)
+                f_coarse = es * (c1 * inv * inv + c2 * inv)
+                absval = es * (a1 * inv * inv + a2 * inv)
+                ends = es * abs(c[0] * e[0]) * (inv * inv + (s_val + x[0]) * inv)
+            else:
+                f_fine = es * f1 * inv
+                f_coarse = es * c1 * inv
+                absval = es * a1 * inv
+                ends = es * abs(c[0] * e[0]) * inv
+            if stop == n:
+                ends += es * abs(c[-1] * e[-1]) * (inv if kind == "T" else inv * inv + (s_val + x[-1]) * inv)
+            per_group.append((grp, f_fine))
+            total_f += f_fine
+            total_c += f_coarse
+            scale += absval
+            if abs(f_fine - f_coarse) > tol * absval or ends > tol * mpmath.mpf(10) ** -3 * absval:
+                ok = False
+        if scale and abs(total_f) < scale * mpmath.mpf(10) ** (-8):
+            ok = False   # cancellation between channels beyond the guard digits
+        if abs(total_f - total_c) > tol * scale:
             ok = False
-    if scale and abs(total_f) < scale * mpmath.mpf(10) ** (-8):
-        ok = False   # cancellation between channels beyond the guard digits
-    if abs(total_f - total_c) > tol * scale:
-        ok = False
-    channels = {(i + 1, j + 1): mpmath.mpf(0) for i in range(3) for j in range(3)}
-    for grp, val in per_group:
-        for (i, j) in grp.channels:
-            channels[(i + 1, j + 1)] = val / len(grp.channels)
-    return total_f, channels, ok
+        channels = {(i + 1, j + 1): mpmath.mpf(0) for i in range(3) for j in range(3)}
+        for grp, val in per_group:
+            for (i, j) in grp.channels:
+                channels[(i + 1, j + 1)] = val / len(grp.channels)
+        results.append((total_f, channels, ok))
+    return results
 
 
 # ----------------------------------------------------------------------------- public
@@ -406,12 +595,3 @@ def _range_value(value: Any, name: str) -> float:
 def _float_setup(setup: Any) -> Any:
     return dataclasses.replace(setup, masses=tuple(float(m) for m in setup.masses),
                                weights={k: tuple(float(w) for w in ws) for k, ws in setup.weights.items()})
-
-
-@lru_cache(maxsize=64)
-def _cached_double(key: tuple, lo: float, hi: float) -> SpectralSetup:
-    setup = _SETUP_STASH.pop(key)
-    return spectral_setup(setup, (lo, hi), None)
-
-
-_SETUP_STASH: dict[tuple, Any] = {}

@@ -1,0 +1,193 @@
+"""The shared quadrature rule of Eq. (1) (nusym.numeric.spectral): double and verified paths.
+
+Issue 7: double precision within 1e-12 of the arbitrary-precision reference from
+1 nm to 1 mm for every mass configuration (massless lightest state, lightest
+1e-9 eV, 0.1 eV, 1 eV ~ degenerate), both natures; underflow gives 0 without
+warnings and the log variant stays finite; the 30-digit shared rule agrees with
+the independent adaptive route and with the Bessel closed forms.
+"""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import pytest
+
+import nusym
+from nusym.errors import InvalidLengthError, InvalidOptionError
+from nusym.numeric import spectral
+from nusym.numeric.potential import _rule_range, _setup
+
+SRC = "Fe-56"
+CONFIGS = [(n, m) for n in ("dirac", "majorana") for m in ("0", "1e-9", "0.1", "1")]
+R_GRID = np.geomspace(1e-9, 1e-3, 13)
+TINY = np.finfo(float).tiny
+
+
+@pytest.mark.parametrize("nature,lightest", CONFIGS)
+def test_double_path_within_1e12_of_reference(nature, lightest):
+    fast = nusym.potential(R_GRID, SRC, SRC, nature=nature, lightest=lightest, dps=None)
+    assert isinstance(fast, np.ndarray) and fast.shape == R_GRID.shape
+    assert not np.isnan(fast).any()
+    ref = nusym.potential([mpmath.mpf(float(r)) for r in R_GRID], SRC, SRC, nature=nature,
+                          lightest=lightest, dps=20)
+    checked = 0
+    for f, v in zip(fast, ref):
+        if abs(v) < TINY:
+            assert f == 0 or abs(f) < TINY    # underflow: 0 (or subnormal), never garbage
+            continue
+        assert abs(f / v - 1) < 1e-12, (f, v)
+        checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.parametrize("nature,lightest", [("dirac", "0.1"), ("majorana", "1e-9")])
+def test_double_force_within_1e12_of_reference(nature, lightest):
+    r = np.geomspace(1e-8, 1e-4, 5)
+    fast = nusym.force(r, SRC, SRC, nature=nature, lightest=lightest, dps=None)
+    ref = nusym.force([mpmath.mpf(float(x)) for x in r], SRC, SRC, nature=nature, lightest=lightest, dps=20)
+    for f, v in zip(fast, ref):
+        assert abs(f / v - 1) < 1e-12
+
+
+def test_underflow_is_zero_and_log_is_finite():
+    r = np.array([1e-4, 5e-4, 1e-3])     # lightest 1 eV: exp(-2 m r) ~ e^-1000 and below
+    with np.errstate(all="raise"):
+        v = nusym.potential(r, SRC, SRC, lightest=1, dps=None)
+        lv = nusym.potential(r, SRC, SRC, lightest=1, dps=None, log=True)
+    assert (v == 0).all()
+    assert np.isfinite(lv).all()
+    ref = nusym.potential([mpmath.mpf(float(x)) for x in r], SRC, SRC, lightest=1, dps=20)
+    for a, b in zip(lv, ref):
+        # condition number of ln V in r is ~ (m_i + m_j) r ~ 1e4: allow 1e4 * 1e-16 * safety
+        assert abs(a - float(mpmath.log(b))) < 1e-10 * abs(a)
+
+
+def test_log_variant_equals_log_of_value_where_representable():
+    r = np.geomspace(1e-8, 1e-5, 7)
+    v = nusym.potential(r, SRC, SRC, lightest="0.05", dps=None)
+    lv = nusym.potential(r, SRC, SRC, lightest="0.05", dps=None, log=True)
+    np.testing.assert_allclose(np.exp(lv), v, rtol=1e-13)
+
+
+def test_scalar_and_shape():
+    v = nusym.potential(1e-6, SRC, SRC, lightest="0.1", dps=None)
+    assert np.ndim(v) == 0
+    grid = nusym.potential(np.full((2, 3), 1e-6), SRC, SRC, lightest="0.1", dps=None)
+    assert grid.shape == (2, 3) and np.all(grid == v)
+    assert nusym.potential("1um", SRC, SRC, lightest="0.1", dps=None) == v
+
+
+def test_value_does_not_depend_on_the_other_distances():
+    a = nusym.potential(np.array([2e-6]), SRC, SRC, lightest="0.1", dps=None)
+    b = nusym.potential(np.geomspace(1e-9, 1e-3, 101).tolist() + [2e-6], SRC, SRC,
+                        lightest="0.1", dps=None)
+    assert a[0] == b[-1]
+
+
+def test_table_agrees_with_direct_sum_relative_to_channel_scale():
+    # Fe-Pb: V changes sign (the diagonal channel of the lightest state is negative),
+    # so the error is measured against the sum of |channels|
+    setup = spectral._float_setup(_setup(SRC, "Pb-208", "dirac", "normal", "0", "segarra2020",
+                                         "integral", None, None, None, 30))
+    lo, hi = _rule_range([5e-3, 5e3])
+    sp = spectral.spectral_setup(setup, (lo, hi), None)
+    r = np.geomspace(lo, hi, 4001)
+    direct = spectral.evaluate_double(sp, r)
+    channels = spectral.evaluate_double(sp, r, channels=True)
+    scale = sum(np.abs(c) for c in channels.values())
+    np.testing.assert_allclose(sum(channels.values()), direct, rtol=1e-14, atol=0)
+    table = spectral.build_table(sp, lo, hi)(r)
+    assert np.max(np.abs(table - direct) / scale) < 1e-13
+    assert (np.sign(direct) < 0).any() and (np.sign(direct) > 0).any()
+
+
+def test_double_channels_sum_to_total():
+    ch = nusym.potential_channels(np.array([1e-6, 3e-6]), SRC, SRC, lightest="0.1", dps=None)
+    assert sorted(ch) == [(i, j) for i in (1, 2, 3) for j in (1, 2, 3)]
+    total = nusym.potential(np.array([1e-6, 3e-6]), SRC, SRC, lightest="0.1", dps=None)
+    np.testing.assert_allclose(sum(ch.values()), total, rtol=1e-13)
+
+
+def test_yukawa_spectrum_reproduces_potential():
+    s = spectral.yukawa_spectrum(SRC, SRC, lightest="0.1")
+    r = np.geomspace(1e-8, 1e-4, 9)
+    np.testing.assert_allclose(s.potential_eV(r), nusym.potential(r, SRC, SRC, lightest="0.1", dps=None),
+                               rtol=1e-13)
+    assert (s.q >= 0).all() and s.q.size == s.c.size
+
+
+@pytest.mark.parametrize("nature", ["dirac", "majorana"])
+def test_30_digits_shared_rule_equals_adaptive_route(nature):
+    # reproduce Eq. (1) by two independent quadratures: the shared rule and adaptive tanh-sinh
+    r = ["1um", "7um"]
+    a = nusym.potential(r, SRC, "Pb-208", nature=nature, lightest="0.05", dps=30)
+    b = nusym.potential(r, SRC, "Pb-208", nature=nature, lightest="0.05", dps=30, method="adaptive")
+    for x, y in zip(a, b):
+        assert abs(x / y - 1) <= mpmath.mpf(10) ** -29
+
+
+def test_shared_rule_equal_mass_channels_match_bessel_closed_forms():
+    # channels (2,2), (3,3): closed form 24 m^4 K_3(2 m r)/(2 m r) type (Eq. 7), to 40 digits
+    a = nusym.potential_channels("3um", SRC, SRC, lightest="0.02", dps=40)
+    b = nusym.potential_channels("3um", SRC, SRC, lightest="0.02", dps=40, method="closed")
+    for key in ((2, 2), (3, 3)):
+        assert b[key].route == "closed:equal_mass" and a[key].route == "integral"
+        assert abs(a[key].value / b[key].value - 1) <= mpmath.mpf(10) ** -39
+
+
+def test_g_values_match_g_factory():
+    from nusym.numeric.integral import g_factory
+
+    with mpmath.workdps(50):
+        xs = [mpmath.mpf(k) / 7 for k in range(1, 6)] + [mpmath.mpf("1e-12")]
+        for nature, k in (("dirac", 0), ("majorana", 0), ("majorana", 1)):
+            mi, mj = mpmath.mpf("0.05"), mpmath.mpf("0.0087")
+            ref = g_factory(nature, k, mi, mj)
+            for x, v in zip(xs, spectral._g_values(nature, k, mi, mj, xs)):
+                assert abs(v / ref(x) - 1) < mpmath.mpf(10) ** -45
+
+
+def test_unverified_points_fall_back_to_adaptive(monkeypatch):
+    def never(fine, r_nats, dps, kind="T"):
+        return [(mpmath.mpf(0), {}, False) for _ in r_nats]
+
+    monkeypatch.setattr(spectral, "evaluate_mp", never)
+    ch = nusym.potential_channels("2um", SRC, SRC, lightest="0.1", dps=12)
+    assert {c.route for c in ch.values()} == {"integral:adaptive"}
+
+
+def test_make_rule_step_follows_digits():
+    coarse = spectral.make_rule(16, 0.005, 5000.0)
+    fine = spectral.make_rule(35, 0.005, 5000.0)
+    # error ~ exp(-2 pi d / h): twice the digits need about half the step
+    assert 0.45 * coarse.h < fine.h < 0.55 * coarse.h and fine.n > 1.8 * coarse.n
+
+
+@pytest.mark.parametrize("kw,error,match", [
+    (dict(method="closed"), InvalidOptionError, "method 'integral' only"),
+    (dict(log=True, r=[1e-6, -1e-6]), InvalidLengthError, "positive and finite"),
+    (dict(r=[1e-6, float("nan")]), InvalidLengthError, "positive and finite"),
+    (dict(r=[]), InvalidLengthError, "empty"),
+])
+def test_double_path_bad_input(kw, error, match):
+    r = kw.pop("r", [1e-6])
+    with pytest.raises(error, match=match):
+        nusym.potential(r, SRC, SRC, dps=None, **kw)
+
+
+def test_force_log_is_refused():
+    from nusym.numeric.potential import _run_double
+
+    with pytest.raises(InvalidOptionError, match="potential only"):
+        _run_double([1e-6], SRC, SRC, nature="dirac", ordering="normal", lightest=0,
+                    preset="segarra2020", method="integral", order=None, alpha21=None,
+                    alpha31=None, kind="F", channels=False, log=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nature", ["dirac", "majorana"])
+def test_100_digits_shared_rule_equals_adaptive_route(nature):
+    a = nusym.potential("2um", SRC, SRC, nature=nature, lightest="0.1", dps=100)
+    b = nusym.potential("2um", SRC, SRC, nature=nature, lightest="0.1", dps=100, method="adaptive")
+    assert abs(a / b - 1) <= mpmath.mpf(10) ** -99
