@@ -20,7 +20,7 @@ from nusym.numeric.potential import _rule_range, _setup
 
 SRC = "Fe-56"
 CONFIGS = [(n, m) for n in ("dirac", "majorana") for m in ("0", "1e-9", "0.1", "1")]
-R_GRID = np.geomspace(1e-9, 1e-3, 13)
+R_GRID = np.geomspace(1e-9, 1e-3, 25)   # includes V ~ 1e-300 (lightest 1 eV)
 TINY = np.finfo(float).tiny
 
 

@@ -405,8 +405,14 @@ class Table:
         if log:
             with np.errstate(divide="ignore"):
                 return np.sign(psi), np.log(np.abs(psi)) + expo
-        with np.errstate(under="ignore"):
-            return psi * np.exp(expo)
+        scale = np.exp(expo)
+        low = scale < 1e-280
+        if low.any():
+            # exp(expo) would be subnormal while V may not be: fold |psi| into the exponent
+            with np.errstate(divide="ignore"):
+                scale[low] = np.exp(expo[low] + np.log(np.abs(psi[low])))
+            psi = np.where(low, np.sign(psi), psi)
+        return psi * scale
 
 
 @_quiet_underflow
