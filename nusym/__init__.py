@@ -34,6 +34,14 @@ __all__ = [
     "potential_channels",
     "force",
     "gravity_potential",
+    "alpha_eff",
+    "yukawa_limits",
+    "material",
+    "charges_per",
+    "sphere_sphere",
+    "sphere_plane",
+    "plane_plane",
+    "eotvos",
 ]
 
 #: public name -> module that defines it (imported on first access only)
@@ -48,6 +56,14 @@ _LAZY: dict[str, str] = {
     "potential_channels": "nusym.numeric.potential",
     "force": "nusym.numeric.potential",
     "gravity_potential": "nusym.numeric.potential",
+    "alpha_eff": "nusym.fifth_force",
+    "yukawa_limits": "nusym.fifth_force",
+    "material": "nusym.materials",
+    "charges_per": "nusym.materials",
+    "sphere_sphere": "nusym.geometry",
+    "sphere_plane": "nusym.geometry",
+    "plane_plane": "nusym.geometry",
+    "eotvos": "nusym.wep",
 }
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "InvalidMassError",
     "InvalidLengthError",
     "InvalidSourceError",
+    "InvalidMaterialError",
     "InvalidParameterError",
     "InvalidOptionError",
     "VerificationError",
@@ -52,6 +53,10 @@ class InvalidLengthError(NusymError):
 
 class InvalidSourceError(NusymError):
     """A source (nucleus/atom) specification cannot be parsed or is unphysical."""
+
+
+class InvalidMaterialError(InvalidSourceError):
+    """A material (element, compound, alloy or mass-fraction mixture) is malformed or unknown."""
 
 
 class InvalidParameterError(NusymError):

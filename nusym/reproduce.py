@@ -11,6 +11,10 @@ directory:
   1 um <= r <= 10 um (Dirac/Majorana, lightest mass 0 and 0.1 eV, both
   orderings) against gravity, and the ratios Majorana/Dirac and V/V_massless;
 * ``reference_values.csv``: verified high-precision values of V(r) (Eq. 1);
+* beyond the paper (issue 8): ``extra_alpha_lambda.png/.pdf/.csv``, the 2-nu force
+  as an effective Yukawa strength |alpha(lambda)| for a few material pairs against
+  published fifth-force limits (:mod:`nusym.fifth_force`), and
+  ``extra_wep_eta.png/.pdf/.csv``, the Eotvos parameter of the 2-nu force alone;
 * ``equations.tex``: every derived equation (:mod:`nusym.latexdoc`);
 * ``report.md``: each reproduced item against the paper.
 
@@ -44,6 +48,9 @@ __all__ = [
     "table1_tex",
     "reproduce",
     "OUTPUT_FILES",
+    "ALPHA_PAIRS",
+    "WEP_PAIRS",
+    "WEP_SOURCE",
 ]
 
 #: Table I as printed: (label, ordering, state, m_min = 0, m_min = 0.1 eV), top to bottom.
@@ -71,7 +78,10 @@ OUTPUT_FILES = (
     "table1.csv", "table1.tex",
     "fig2_flavour_charges.png", "fig2_flavour_charges.pdf",
     "fig3_potentials.png", "fig3_potentials.pdf",
-    "reference_values.csv", "equations.tex", "report.md",
+    "reference_values.csv", "equations.tex",
+    "extra_alpha_lambda.csv", "extra_alpha_lambda.png", "extra_alpha_lambda.pdf",
+    "extra_wep_eta.csv", "extra_wep_eta.png", "extra_wep_eta.pdf",
+    "report.md",
 )
 
 SOURCE = "Fe-56"
@@ -102,6 +112,11 @@ class ReproduceSettings:
     @property
     def fig3_points(self) -> int:
         return 25 if self.quick else 81
+
+    @property
+    def extra_points(self) -> int:
+        """Points per curve of the figures beyond the paper (alpha(lambda), eta)."""
+        return 13 if self.quick else 61
 
 
 # --------------------------------------------------------------------------- helpers
@@ -378,6 +393,226 @@ def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str
     return claims
 
 
+# --------------------------------------------------------------------------- beyond the paper (issue 8)
+#: material pairs of the alpha(lambda) figure and of the Eotvos-parameter figure
+ALPHA_PAIRS: tuple[tuple[str, str], ...] = (("Au", "Si"), ("W", "W"), ("Be", "Ti"))
+WEP_PAIRS: tuple[tuple[str, str], ...] = (("Be", "Ti"), ("Be", "Al"), ("Pt", "Ti"), ("Cu", "Pb"))
+#: attracting body of the Eotvos-parameter figure
+WEP_SOURCE = "W"
+_EXTRA_CASES = [(nature, lightest) for nature in ("dirac", "majorana") for lightest in ("0", "0.1")]
+def _alpha_curves(lam: Any, preset: str) -> dict[tuple[str, str, str, str], Any]:
+    """alpha_eff (definition "potential", double precision) for every pair and case."""
+    from nusym.fifth_force import alpha_eff
+
+    return {(a, b, nature, lightest): alpha_eff(lam, a, b, nature=nature,
+                                                lightest=float(lightest), preset=preset)
+            for a, b in ALPHA_PAIRS for nature, lightest in _EXTRA_CASES}
+
+
+def _fig_alpha(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:
+    """|alpha_eff(lambda)| of the 2-nu force for a few material pairs against published limits."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from nusym.fifth_force import alpha_eff, yukawa_limits
+
+    lam = np.geomspace(1e-6, 1e-3, settings.extra_points)
+    curves = _alpha_curves(lam, settings.preset)
+    # cross-check of the double-precision curves against verified values (nusym.potential)
+    a, b = ALPHA_PAIRS[0]
+    worst = 0.0
+    for nature, lightest in (_EXTRA_CASES[:1] if settings.quick else _EXTRA_CASES):
+        ref = alpha_eff([float(lam[0]), 1e-5], a, b, nature=nature, lightest=lightest,
+                        preset=settings.preset, dps=CHECK_DPS)
+        fast = alpha_eff(np.array([lam[0], 1e-5]), a, b, nature=nature,
+                         lightest=float(lightest), preset=settings.preset)
+        worst = max(worst, max(abs(float(x) / float(y) - 1) for x, y in zip(fast, ref)))
+    limits = yukawa_limits()
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["body_a", "body_b", "nature", "lightest_eV", "lambda_m", "alpha_eff"])
+    for (pa, pb, nature, lightest), values in curves.items():
+        for x, y in zip(lam, values):
+            w.writerow([pa, pb, nature, lightest, repr(float(x)), repr(float(y))])
+    _write_text(path_csv, out.getvalue())
+
+    fig, axes = plt.subplots(1, len(ALPHA_PAIRS), figsize=(14.0, 4.6), sharey=True)
+    # Dirac drawn wider underneath: for m_min = 0 the two natures nearly coincide
+    styles = {("dirac", "0"): ("C0", "-", 2.6), ("dirac", "0.1"): ("C0", "--", 2.6),
+              ("majorana", "0"): ("C3", "-", 1.2), ("majorana", "0.1"): ("C3", "--", 1.2)}
+    markers = "osD^v<>"
+    for ax, (pa, pb) in zip(axes, ALPHA_PAIRS):
+        for (nature, lightest), (color, ls, lw) in styles.items():
+            y = np.abs(curves[(pa, pb, nature, lightest)])
+            ax.plot(lam * 1e6, np.where(y > 0, y, np.nan), color=color, ls=ls, lw=lw,
+                    label=f"{nature.capitalize()}, $m_{{\\min}}={lightest}$ eV")
+        for i, c in enumerate(limits.values()):
+            style = dict(color="0.35", lw=1.0, ms=4, marker=markers[i % len(markers)])
+            if c.key == "isl_envelope":
+                ax.fill_between(c.lambda_m * 1e6, c.alpha_max, 1e40, color="0.85", zorder=0,
+                                label=f"excluded: {c.label}")
+                continue
+            ax.plot(c.lambda_m * 1e6, c.alpha_max, ls="-" if len(c.lambda_m) > 1 else "none",
+                    label=c.label, **style)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_ylim(1e-40, 1e12)
+        ax.set_xlim(1, 1000)
+        ax.set_title(f"{pa} - {pb} (per pair of atoms)", fontsize=10)
+        ax.set_xlabel(r"$\lambda$ ($\mu$m)")
+        ax.grid(alpha=0.3, which="major")
+    axes[0].set_ylabel(r"$|\alpha_{\rm eff}(\lambda)|$ (V matched at $r=\lambda$)")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=7, frameon=False, loc="center right")
+    fig.suptitle(r"Two-neutrino force as an effective Yukawa strength, $|\alpha|$ with "
+                 r"$\alpha = e\,V_{2\nu}(\lambda)/V_N(\lambda)$ (beyond the paper; "
+                 r"$\alpha<0$ where $V_{2\nu}$ is repulsive)", fontsize=10)
+    fig.tight_layout(rect=(0, 0, 0.8, 1))
+    _save_figure(fig, path_png)
+    _save_figure(fig, path_pdf)
+    plt.close(fig)
+
+    env = limits["isl_envelope"]
+    gaps = {}
+    signs = {}
+    for (pa, pb, nature, lightest), values in curves.items():
+        y = np.abs(values)
+        lim = env.alpha_at(lam)
+        ok = (y > 0) & np.isfinite(lim)
+        gaps[(pa, pb, nature, lightest)] = float(np.min(np.log10(lim[ok]) - np.log10(y[ok])))
+        signs[(pa, pb, nature, lightest)] = "".join("-" if v < 0 else "+" if v > 0 else "0"
+                                                    for v in (values[0], values[-1]))
+    return {"points": len(lam), "pairs": [(pa, pb) for pa, pb in ALPHA_PAIRS],
+            "at_1um": {k: float(v[0]) for k, v in curves.items()},
+            "gap_decades": gaps, "signs": signs, "fast_vs_verified": worst,
+            "limits": [c.label for c in limits.values()]}
+
+
+def _eta_point_source(a: str, b: str, source: str, distance: Any, nature: str, lightest: float,
+                      preset: str) -> Any:
+    """Placeholder while nusym.wep is missing: eta = (a_A - a_B)/a_N for one source atom.
+
+    a_X = F_2nu(X, S)/m_X and a_N = G m_S / r^2 (point source, r = distance).
+    """
+    import numpy as np
+
+    import nusym
+    from nusym.constants import constant_float
+    from nusym.sources import parse_source
+
+    def accel(x: str) -> Any:
+        f = np.asarray(nusym.force(distance, x, source, dps=None, nature=nature, lightest=lightest,
+                                   preset=preset))
+        return f / float(parse_source(x).mass_kg())
+
+    a_n = constant_float("G_N") * float(parse_source(source).mass_kg()) / distance ** 2
+    # positive force = repulsive = acceleration away from the source
+    return (accel(a) - accel(b)) / a_n
+
+
+def _eta_curves(distance: Any, preset: str) -> tuple[dict[tuple[str, str, str, str], Any], str]:
+    """eta(distance) of the 2-nu force alone, for every WEP pair and case."""
+    try:
+        from nusym.wep import eotvos
+    except ImportError:
+        eotvos = None
+    curves = {}
+    for a, b in WEP_PAIRS:
+        for nature, lightest in _EXTRA_CASES:
+            if eotvos is not None:
+                res = eotvos(a, b, WEP_SOURCE, distance, nature=nature,
+                             lightest=float(lightest), preset=preset)
+                curves[(a, b, nature, lightest)] = res.eta
+            else:
+                curves[(a, b, nature, lightest)] = _eta_point_source(
+                    a, b, WEP_SOURCE, distance, nature, float(lightest), preset)
+    how = ("nusym.wep.eotvos (source sphere of radius 1 cm)" if eotvos is not None
+           else "point source (one atom), placeholder until nusym.wep lands")
+    return curves, how
+
+
+def _fig_wep(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:
+    """Eotvos parameter eta of the 2-nu force alone vs distance for the WEP test pairs."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    distance = np.geomspace(1e-6, 1e-3, settings.extra_points)
+    curves, how = _eta_curves(distance, settings.preset)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["body_a", "body_b", "source", "nature", "lightest_eV", "distance_m", "eta", "method"])
+    for (pa, pb, nature, lightest), values in curves.items():
+        for x, y in zip(distance, np.asarray(values, dtype=float)):
+            w.writerow([pa, pb, WEP_SOURCE, nature, lightest, repr(float(x)),
+                        repr(float(y)), how])
+    _write_text(path_csv, out.getvalue())
+
+    fig, axes = plt.subplots(1, 2, figsize=(11.0, 4.6), sharey=True)
+    for ax, lightest in zip(axes, ("0", "0.1")):
+        for i, (pa, pb) in enumerate(WEP_PAIRS):
+            for nature, ls, lw in (("dirac", "-", 2.4), ("majorana", "--", 1.2)):
+                y = np.abs(np.asarray(curves[(pa, pb, nature, lightest)], dtype=float))
+                ax.plot(distance * 1e6, np.where(y > 0, y, np.nan), color=f"C{i}", ls=ls, lw=lw,
+                        label=f"{pa}-{pb}, {nature.capitalize()}")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_ylim(1e-60, 1e-5)
+        ax.set_xlabel(r"distance ($\mu$m)")
+        ax.set_title(f"$m_{{\\min}} = {lightest}$ eV", fontsize=10)
+        ax.grid(alpha=0.3, which="major")
+    axes[0].set_ylabel(r"$|\eta|$ from the $2\nu$ force alone")
+    axes[0].legend(fontsize=7, frameon=False, loc="lower left")
+    fig.suptitle(f"Eotvos parameter towards {WEP_SOURCE} (beyond the paper); {how}",
+                 fontsize=9)
+    fig.tight_layout()
+    _save_figure(fig, path_png)
+    _save_figure(fig, path_pdf)
+    plt.close(fig)
+    at = {k: (float(np.asarray(v)[0]), float(np.asarray(v)[-1])) for k, v in curves.items()}
+    return {"points": len(distance), "how": how, "source": WEP_SOURCE,
+            "pairs": [(a, b) for a, b in WEP_PAIRS], "eta_ends": at}
+
+
+def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
+    """The report section on the figures beyond the paper (issue 8)."""
+    if "extra_alpha" not in ctx:
+        return []
+    ea, ew = ctx["extra_alpha"], ctx["extra_wep"]
+    lines = ["## Beyond the paper: alpha(lambda) and the Eotvos parameter (issue 8)", "",
+             "These figures are **not in the paper**; they compare the 2-nu force with fifth-force "
+             "and equivalence-principle experiments. See `docs/fifth_force.md` for the definitions "
+             "and their caveats.", "",
+             f"* `extra_alpha_lambda.png/.pdf` (numbers in `extra_alpha_lambda.csv`): "
+             f"|alpha_eff(lambda)| = |e V_2nu(lambda)/V_N(lambda)| (the single Yukawa of range lambda "
+             f"equal to V_2nu at r = lambda) for "
+             + ", ".join(f"{a}-{b}" for a, b in ea["pairs"])
+             + f", per pair of atoms, {ea['points']} points from 1 um to 1 mm (double precision, "
+             f"cross-checked against `nusym.potential` at {CHECK_DPS} digits: largest relative "
+             f"difference {ea['fast_vs_verified']:.1e}), against the published limits: "
+             + "; ".join(ea["limits"]) + " (coarse; `nusym/data/yukawa_limits.csv`).",
+             "* alpha_eff at 1 um (Dirac, m_min = 0): "
+             + "; ".join(f"{a}-{b}: {ea['at_1um'][(pa, pb, 'dirac', '0')]:.3g}"
+                         for (a, b), (pa, pb) in zip(ea["pairs"], ALPHA_PAIRS)) + ".",
+             "* Smallest distance to the envelope of all inverse-square-law limits: "
+             f"{min(ea['gap_decades'].values()):.1f} decades (over every pair and case): the 2-nu "
+             "force is far out of reach of Yukawa searches.",
+             "* Sign of alpha at 1 um and 1 mm (- = repulsive V_2nu, + = attractive, 0 = underflow): "
+             + "; ".join(f"{pa}-{pb} {n} m_min={m}: {s}" for (pa, pb, n, m), s in ea["signs"].items())
+             + ".",
+             f"* `extra_wep_eta.png/.pdf` (numbers in `extra_wep_eta.csv`): |eta| = |a_A - a_B|/a_N "
+             f"of the 2-nu force alone for "
+             + ", ".join(f"{a}-{b}" for a, b in ew["pairs"])
+             + f" towards {ew['source']}, {ew['points']} distances from 1 um to 1 mm; computed with "
+             f"{ew['how']}.", ""]
+    return lines
+
+
 # --------------------------------------------------------------------------- reference values
 def _reference_job(args: tuple[str, str, str, str, str, int]) -> tuple[str, str, str, str, Any]:
     import nusym
@@ -490,6 +725,7 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
               "\"hardly distinguishable\"; the lightest mass (factor up to "
               f"{1 / min(b for _, b in mr.values()):.0f} at 10 um) and the nature (Majorana/Dirac down to "
               f"{min(b for _, b in nr.values()):.2f}) change V much more, and Dirac is the larger.", ""]
+    lines += extra_report_lines(ctx)
     lines += ["## Equations (see `equations.tex`)", "",
               "| equation | result | how checked |", "|---|---|---|",
               f"| Eq. 4 couplings | derived from T3, Q and the Fierzed CC term; equal to printed: "
@@ -589,11 +825,20 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
             ctx["timing"]["derived equations, in a parallel process (not in the total)"] = result["seconds"]
 
     def step_report() -> None:
+        # the figures beyond the paper share this progress step, so that the step count
+        # (and its tests) stay those of the paper's reproduction
+        for key, label, fn, stem in (
+                ("extra_alpha", "alpha(lambda) figure (beyond the paper)", _fig_alpha, "extra_alpha_lambda"),
+                ("extra_wep", "WEP eta figure (beyond the paper)", _fig_wep, "extra_wep_eta")):
+            t0 = time.monotonic()
+            ctx[key] = fn(path(f"{stem}.png"), path(f"{stem}.pdf"), path(f"{stem}.csv"), settings)
+            ctx["timing"][label] = time.monotonic() - t0
         _write_text(path("report.md"), report_markdown(ctx, settings))
 
     steps = [("Table I", step_table1), ("Fig. 2", step_fig2), ("Fig. 3", step_fig3),
              (f"reference values ({len(jobs)} points, {settings.reference_dps} digits)", step_reference),
-             ("derived equations (SymPy, computed in parallel)", step_equations), ("report", step_report)]
+             ("derived equations (SymPy, computed in parallel)", step_equations),
+             ("figures beyond the paper and report", step_report)]
     bar = Progress(len(steps), stream=stream, tty=tty, prefix="nusym reproduce")
     start = time.monotonic()
     # The symbolic derivations (pure SymPy, the longest single step) run in a second

@@ -22,6 +22,14 @@ EXPECTED_ALL = [
     "potential_channels",
     "force",
     "gravity_potential",
+    "alpha_eff",
+    "yukawa_limits",
+    "material",
+    "charges_per",
+    "sphere_sphere",
+    "sphere_plane",
+    "plane_plane",
+    "eotvos",
 ]
 
 

@@ -38,9 +38,21 @@ def test_elements_table():
 
 
 def test_semf_fallback():
-    s = parse_source("Xe-132")
+    # Xe-136 is in natural_isotopes.csv (AME2020); Xe-137 (beta-unstable) is not
+    assert parse_source("Xe-136").mass_u == "135.907214474"
+    s = parse_source("Xe-137")
     assert s.mass_source == "semi-empirical mass formula"
-    assert abs(float(s.mass_u) / 131.9041551 - 1) < 1e-3
+    assert abs(float(s.mass_u) / 136.911557 - 1) < 1e-3   # AME2020 136.91155777(11)
+
+
+def test_isotope_mass_lookup_order():
+    """isotopes.csv first, then natural_isotopes.csv, then the semi-empirical formula."""
+    from nusym.sources import _isotopes, isotope_mass
+    from nusym.materials import _natural_masses
+    for key, (mass, source) in _isotopes().items():
+        assert isotope_mass(*key) == (mass, source)
+    assert isotope_mass(50, 70) == (_natural_masses()[(50, 70)][0], "AME2020")
+    assert isotope_mass(50, 90)[1] == "semi-empirical mass formula"
 
 
 def test_semf_accuracy_against_table():
@@ -58,9 +70,10 @@ def test_semf_accuracy_against_table():
     ("Z=26,N=-1", "must be >= 0"),
     ("iron", "cannot parse"),
     ("", "cannot parse"),
-    ("Fe", "cannot parse"),
+    ("fe", "case-sensitive"),
     ("Fe-56-2", "cannot parse"),
     ("Z=26", "cannot parse"),
+    ("Fe--56", "cannot parse"),
 ])
 def test_errors(spec, pattern):
     with pytest.raises(InvalidSourceError, match=pattern) as info:
@@ -68,10 +81,41 @@ def test_errors(spec, pattern):
     assert "accepted forms" in str(info.value) or "Z = 0" in str(info.value)
 
 
+def test_element_without_natural_composition():
+    with pytest.raises(InvalidSourceError, match="Tc .Z = 43. has no natural isotopic composition; give an isotope"):
+        parse_source("Tc")
+    assert parse_source("Tc-99").mass_source == "semi-empirical mass formula"
+
+
 @pytest.mark.parametrize("atoms", [0, -1, float("nan"), "x", True])
 def test_bad_atoms(atoms):
     with pytest.raises(InvalidSourceError):
         parse_source("Fe-56", atoms=atoms)
+
+
+@pytest.mark.parametrize("spec, Z, N", [("Fe56", 26, 30), ("FE56", 26, 30), ("H2", 1, 1), ("C13", 6, 7),
+                                        ("Fe 56", 26, 30), ("56-Fe", 26, 30)])
+def test_joined_isotope_form_kept(spec, Z, N):
+    """'Fe56'/'H2' stay isotopes (A >= Z), as before materials existed."""
+    s = parse_source(spec)
+    assert (s.Z, s.N) == (Z, N) and s.material is None
+
+
+@pytest.mark.parametrize("spec, label", [("O2", "O2"), ("CO2", "CO2"), ("SiO2", "SiO2"), ("Fe", "Fe"),
+                                         ("formula:H2", "H2"), ("Co2", "Co2"), ("Fe12", "Fe12")])
+def test_formulas_are_materials(spec, label):
+    """Anything not an isotope form (or with A < Z) is a formula: mean atom of the material."""
+    s = parse_source(spec)
+    assert s.label == label and s.material is not None and s.atoms == 1
+
+
+def test_material_sources_and_atoms():
+    w = parse_source("W")
+    assert w.Z == 74 and 109.8 < w.N < 109.9 and w.mass_source == "AME2020"
+    assert parse_source("W", atoms=1000).atoms == 1000
+    mix = parse_source({"Cu": 0.98, "Be": 0.02})
+    assert mix.label == "mass:Cu=0.98,Be=0.02"
+    assert parse_source(mix) is mix
 
 
 def test_non_string():

@@ -21,7 +21,7 @@ from nusym.errors import NusymError, VerificationError
 __all__ = ["main", "build_parser", "SUBCOMMANDS", "NusymArgumentParser"]
 
 #: subcommand modules, in the order they appear in ``nusym --help``
-SUBCOMMANDS: list[str] = ["masses", "charges", "derive", "potential", "reproduce"]
+SUBCOMMANDS: list[str] = ["masses", "charges", "derive", "potential", "reproduce", "alpha", "wep"]
 
 
 class NusymArgumentParser(argparse.ArgumentParser):

@@ -1,4 +1,9 @@
-"""``nusym charges SOURCE``: coherent weak-charge matrix Q^{ij}_W (Eq. 5) and flavour charges (Eq. 7)."""
+"""``nusym charges SOURCE``: coherent weak-charge matrix Q^{ij}_W (Eq. 5) and flavour charges (Eq. 7).
+
+SOURCE is an isotope (``Fe-56``) or a material (``W``, ``SiO2``, ``CuBe2``,
+``"mass:Cu=0.98,Be=0.02"``, see :mod:`nusym.materials`); ``--per atom|kg|u``
+chooses the unit (a material's mean atom, a kilogram, a unit of atomic mass).
+"""
 
 from __future__ import annotations
 
@@ -10,46 +15,94 @@ from nusym.cli.common import add_json_argument, add_preset_argument, format_tabl
 def register(subparsers: "argparse._SubParsersAction") -> None:
     p = subparsers.add_parser(
         "charges",
-        help="coherent weak charges Q^ij_W of an isotope (Eq. 5) and its flavour charges (Eq. 7)",
+        help="coherent weak charges Q^ij_W of an isotope or a material (Eq. 5) and its flavour "
+        "charges (Eq. 7), per atom, per kg or per u",
         description="Print the Hermitian 3x3 matrix Q^{ij}_W(Z, N) = 2 Z U_ei U*_ej - N delta_ij "
-        "(row i = mass state i) derived from the couplings of Eq. (4), and the flavour charges "
-        "Q^e = 2Z - N, Q^mu = Q^tau = -N, per atom.",
+        "(row i = mass state i) derived from the couplings of Eq. (4), its neutral-current part "
+        "(-N delta_ij) and charged-current part (2Z U_ei U*_ej), and the flavour charges "
+        "Q^e = 2Z - N, Q^mu = Q^tau = -N, per atom (a material's mean atom), per kg or per u; "
+        "with Z/A, N/A and the mean atomic mass. Materials use natural isotopic compositions "
+        "(CIAAW 2021) and AME2020 masses.",
     )
-    p.add_argument("source", help="isotope: Fe-56, 56Fe, Fe56 or Z=26,N=30")
+    p.add_argument("source", help="isotope (Fe-56, 56Fe, Fe56, Z=26,N=30) or material: element (W), "
+                   "formula (SiO2, CuBe2, Ca(OH)2; symbols case-sensitive) or mass fractions "
+                   "('mass:Cu=0.98,Be=0.02')")
+    p.add_argument("--per", default="atom", metavar="UNIT",
+                   help="charges per atom (default; the mean atom of a material), per kg or per u")
     p.add_argument("--ordering", default="normal",
                    help="mass ordering whose mixing angles to use (presets may differ); default normal")
+    p.add_argument("--digits", type=int, default=10, metavar="N",
+                   help="significant digits printed (default 10)")
     add_preset_argument(p)
     add_json_argument(p)
     p.set_defaults(handler=run)
 
 
+def _number(x, digits: int):
+    """int if x is integral (isotopes: exact charges), else a string with ``digits`` digits."""
+    import mpmath
+
+    if x == int(x) and abs(x) < 10**15:
+        return int(x)
+    return mpmath.nstr(x, digits)
+
+
+def _entry(z, digits: int) -> str:
+    """A matrix entry: real part only when the imaginary part is 0 (no CP phases)."""
+    import mpmath
+
+    return mpmath.nstr(z.real if z.imag == 0 else z, digits)
+
+
 def run(args: argparse.Namespace) -> int:
     import mpmath
 
-    from nusym.presets import load_parameters, normalise_ordering
-    from nusym.sources import parse_source
-    from nusym.symbolic.charges import charge_matrix_numeric, flavour_charges
+    from nusym.cli.common import check_dps
+    from nusym.materials import charges_per, material
 
-    src = parse_source(args.source)
-    ordering = normalise_ordering(args.ordering)
-    params = load_parameters(args.preset, ordering)
-    q = charge_matrix_numeric(src.Z * src.atoms, src.N * src.atoms, params, dps=17)
-    flav = {k: int(v) for k, v in flavour_charges(int(src.Z), int(src.N)).items()}
+    digits = check_dps(args.digits, maximum=1000)
+    mat = material(args.source)
+    c = charges_per(mat, args.per, preset=args.preset, ordering=args.ordering, dps=digits + 5)
+    unit = {"atom": "per atom", "kg": "per kg", "u": "per u (atomic mass unit)"}[c.per]
+    flav = {k: _number(v, digits) for k, v in c.flavour.items()}
+    zn = {k: _number(getattr(c, k), digits) for k in ("Z_per_atom", "N_per_atom", "A_per_atom")}
     if args.json:
         write_json({
             "source": args.source,
-            "Z": int(src.Z),
-            "N": int(src.N),
-            "preset": params.name,
-            "ordering": ordering,
+            "label": c.label,
+            "per": c.per,
+            "Z": zn["Z_per_atom"],
+            "N": zn["N_per_atom"],
+            "A": zn["A_per_atom"],
+            "mass_u": mpmath.nstr(c.mass_u_per_atom, digits),
+            "Z_over_A": mpmath.nstr(c.Z_over_A, digits),
+            "N_over_A": mpmath.nstr(c.N_over_A, digits),
+            "atoms_per_kg": mpmath.nstr(c.atoms_per_kg, digits),
+            "density_kg_m3": mat.density_kg_m3,
+            "preset": c.preset,
+            "ordering": c.ordering,
+            "Z_per_unit": _number(c.Z, digits),
+            "N_per_unit": _number(c.N, digits),
             "flavour": flav,
-            "Q_real": [[float(mpmath.re(z)) for z in row] for row in q],
-            "Q_imag": [[float(mpmath.im(z)) for z in row] for row in q],
+            "Q_real": [[float(mpmath.re(z)) for z in row] for row in c.Q],
+            "Q_imag": [[float(mpmath.im(z)) for z in row] for row in c.Q],
+            "components": [{"isotope": comp.label, "atoms": comp.atoms, "mass_u": comp.mass_u}
+                           for comp in mat.components],
         })
         return 0
-    print(f"# {src.label}: Z = {src.Z}, N = {src.N}; preset {params.name}, {ordering} ordering")
-    print("# Q^ij_W (row i = mass state i), Eq. (5)")
-    rows = [[f"{i + 1}"] + [mpmath.nstr(z, 10) for z in row] for i, row in enumerate(q)]
+    single = len(mat.components) == 1
+    what = "isotope" if single else f"mean atom of {len(mat.components)} isotopes"
+    print(f"# {c.label}: Z = {zn['Z_per_atom']}, N = {zn['N_per_atom']} ({what}); "
+          f"preset {c.preset}, {c.ordering} ordering")
+    print(f"# mean atomic mass {mpmath.nstr(c.mass_u_per_atom, digits)} u, "
+          f"Z/A = {mpmath.nstr(c.Z_over_A, digits)}, N/A = {mpmath.nstr(c.N_over_A, digits)}, "
+          f"{mpmath.nstr(c.atoms_per_kg, digits)} atoms/kg"
+          + (f", density {mat.density_kg_m3} kg/m^3" if mat.density_kg_m3 else ""))
+    print(f"# Q^ij_W {unit} (row i = mass state i), Eq. (5)")
+    rows = [[f"{i + 1}"] + [_entry(z, digits) for z in row] for i, row in enumerate(c.Q)]
     print(format_table(rows, ["i", "j=1", "j=2", "j=3"]))
-    print("# flavour charges (Eq. 7): " + ", ".join(f"Q^{k} = {v}" for k, v in flav.items()))
+    print(f"# {unit}: Z = {_number(c.Z, digits)}, N = {_number(c.N, digits)}; neutral-current part "
+          f"-N delta_ij = {_number(c.Q_nc, digits)} delta_ij, charged-current part "
+          f"2Z U_ei U*_ej = {_number(c.Q_cc_e, digits)} U_ei U*_ej")
+    print(f"# flavour charges (Eq. 7) {unit}: " + ", ".join(f"Q^{k} = {v}" for k, v in flav.items()))
     return 0

@@ -17,16 +17,18 @@ from nusym.cli.common import (
 def register(subparsers: "argparse._SubParsersAction") -> None:
     p = subparsers.add_parser(
         "potential",
-        help="two-neutrino-exchange potential V(r) between two sources (Eq. 1)",
+        help="two-neutrino-exchange potential V(r) between two sources (Eq. 1), or between "
+        "extended bodies (--geometry)",
         description="Evaluate V(r) of Eq. (1) of Segarra & Bernabeu (2020) between sources "
         "A and B (e.g. Fe-56, 56Fe, 'Z=26,N=30') at the given distances, with the "
         "Newtonian potential for comparison.",
     )
     p.add_argument("a", metavar="A", help="first source, e.g. Fe-56")
     p.add_argument("b", metavar="B", help="second source, e.g. Fe-56")
-    p.add_argument("--r", nargs="+", required=True, metavar="LENGTH",
+    p.add_argument("--r", nargs="+", default=None, metavar="LENGTH",
                    help="distances with units, e.g. 1um 2um 5um (units: m, cm, mm, um, nm, pm, fm); "
-                   "'-' reads them from standard input (whitespace separated)")
+                   "'-' reads them from standard input (whitespace separated); required unless "
+                   "--geometry is an extended body")
     p.add_argument("--nature", default="dirac", help="dirac (default) or majorana")
     p.add_argument("--ordering", default="normal", metavar="ORDERING",
                    help="mass ordering: normal (NO, NH; default) or inverted (IO, IH)")
@@ -38,7 +40,32 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     p.add_argument("--order", type=int, default=None, metavar="N",
                    help="order of the long-distance series (method asymptotic)")
     add_json_argument(p)
+    g = p.add_argument_group(
+        "extended bodies",
+        "--geometry other than 'atoms': uniform bodies of materials A and B; energy (J and eV) and "
+        "force F = -dE/d(gap) in N (plane-plane: per m^2), positive = repulsive. Double precision: "
+        "sums of closed-form Yukawa geometry factors over the spectral (sum-of-Yukawas) form of "
+        "Eq. (1) (nusym.geometry); --dps, --method and --order do not apply.")
+    g.add_argument("--geometry", default="atoms",
+                   help="atoms (default: one atom of A and one of B, Eq. (1)), sphere-sphere, "
+                   "sphere-plane (A is the sphere, B the plate) or plane-plane (per unit area)")
+    g.add_argument("--gap", nargs="+", default=None, metavar="LENGTH",
+                   help="surface-to-surface gaps with units, e.g. 1um 10um")
+    g.add_argument("--radius1", default=None, metavar="LENGTH", help="radius of sphere A")
+    g.add_argument("--radius2", default=None, metavar="LENGTH", help="radius of sphere B (sphere-sphere)")
+    g.add_argument("--thickness", default=None, metavar="LENGTH",
+                   help="thickness of the plate(s) (sphere-plane: plate B; plane-plane: both); "
+                   "default: half-space")
+    g.add_argument("--thickness1", default=None, metavar="LENGTH", help="thickness of plate A (plane-plane)")
+    g.add_argument("--thickness2", default=None, metavar="LENGTH", help="thickness of plate B")
+    g.add_argument("--density1", default=None, metavar="KG_M3",
+                   help="mass density of body A in kg/m^3 (default: the natural element's)")
+    g.add_argument("--density2", default=None, metavar="KG_M3", help="mass density of body B in kg/m^3")
     p.set_defaults(handler=run)
+
+
+_GEOMETRY_OPTIONS = ("gap", "radius1", "radius2", "thickness", "thickness1", "thickness2",
+                     "density1", "density2")
 
 
 def _r_string(r_m, dps: int) -> str:
@@ -69,6 +96,97 @@ def _length_arguments(items: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from nusym.errors import InvalidOptionError
+    from nusym.geometry import GEOMETRIES
+
+    geometry = args.geometry.strip().lower()
+    if geometry not in GEOMETRIES:
+        raise InvalidOptionError(f"unknown --geometry {args.geometry!r}; allowed: {', '.join(GEOMETRIES)}")
+    if geometry != "atoms":
+        return _run_geometry(args, geometry)
+    given = [f"--{k}" for k in _GEOMETRY_OPTIONS if getattr(args, k) is not None]
+    if given:
+        raise InvalidOptionError(
+            f"{', '.join(given)} {'needs' if len(given) == 1 else 'need'} --geometry sphere-sphere, sphere-plane or plane-plane "
+            f"(the default geometry 'atoms' takes --r)")
+    if args.r is None:
+        raise InvalidOptionError("the following arguments are required: --r (distances, e.g. --r 1um), "
+                                 "or --geometry with --gap for extended bodies")
+    return _run_atoms(args)
+
+
+def _run_geometry(args: argparse.Namespace, geometry: str) -> int:
+    """``--geometry sphere-sphere|sphere-plane|plane-plane`` (double precision, nusym.geometry)."""
+    from nusym.errors import InvalidOptionError
+    from nusym.geometry import _gaps, interaction
+    from nusym.materials import material
+    from nusym.presets import load_parameters, normalise_ordering
+    from nusym.symbolic.absorptive import normalise_nature
+
+    if args.r is not None:
+        raise InvalidOptionError(f"--geometry {geometry} takes --gap (surface-to-surface), not --r")
+    if args.gap is None:
+        raise InvalidOptionError(f"--geometry {geometry} needs --gap (surface-to-surface), e.g. --gap 10um")
+    if args.method.strip().lower() != "integral" or args.order is not None or args.dps != 30:
+        raise InvalidOptionError(f"--method, --order and --dps do not apply to --geometry {geometry} "
+                                 f"(double precision sums of Yukawas)")
+    thickness1, thickness2 = args.thickness1, args.thickness2
+    if args.thickness is not None:
+        if thickness1 is not None or thickness2 is not None:
+            raise InvalidOptionError("give either --thickness or --thickness1/--thickness2, not both")
+        thickness2 = args.thickness
+        if geometry == "plane-plane":
+            thickness1 = args.thickness
+    nature = normalise_nature(args.nature)
+    ordering = normalise_ordering(args.ordering)
+    params = load_parameters(args.preset, ordering)
+    mat_a, mat_b = material(args.a, density=args.density1), material(args.b, density=args.density2)
+    gap_m, _ = _gaps(list(args.gap))
+    res = interaction(geometry, gap_m, mat_a, mat_b, radius1=args.radius1, radius2=args.radius2,
+                      thickness1=thickness1, thickness2=thickness2, nature=nature, ordering=ordering,
+                      lightest=args.lightest, preset=params)
+    per_area = res.per_area
+    units = (("eV/m^2", "J/m^2", "N/m^2") if per_area else ("eV", "J", "N"))
+
+    def txt(x: float) -> str:
+        return f"{x:.10g}"
+
+    def plate(t: "str | None") -> str:
+        return "half-space" if t is None else f"plate of thickness {t}"
+
+    bodies = {"sphere-sphere": f"sphere A ({mat_a.label}, radius {args.radius1}) and sphere B "
+                               f"({mat_b.label}, radius {args.radius2})",
+              "sphere-plane": f"sphere A ({mat_a.label}, radius {args.radius1}) and "
+                              f"{plate(thickness2)} B ({mat_b.label})",
+              "plane-plane": f"{plate(thickness1)} A ({mat_a.label}) and {plate(thickness2)} B "
+                             f"({mat_b.label}), per unit area"}[geometry]
+    if args.json:
+        write_json({
+            "geometry": geometry, "a": mat_a.label, "b": mat_b.label,
+            "density1_kg_m3": mat_a.density_kg_m3, "density2_kg_m3": mat_b.density_kg_m3,
+            "radius1": args.radius1, "radius2": args.radius2, "thickness1": thickness1,
+            "thickness2": thickness2, "nature": nature, "ordering": ordering,
+            "lightest_eV": args.lightest.strip(), "preset": params.name, "precision": "double",
+            "per_area": per_area,
+            "units": {"energy_eV": units[0], "energy_J": units[1], "force_N": units[2]},
+            "gap_m": [repr(float(g)) for g in gap_m],
+            "energy_eV": [txt(x) for x in res.energy_eV],
+            "energy_J": [txt(x) for x in res.energy_J],
+            "force_N": [txt(x) for x in res.force_N],
+        })
+        return 0
+    print(f"# 2-nu interaction of {bodies}; {nature} neutrinos, {ordering} ordering, lightest mass "
+          f"{args.lightest.strip()} eV, preset {params.name}")
+    print("# double precision: closed-form Yukawa geometry factors summed over the spectral "
+          "(sum-of-Yukawas) form of Eq. (1); F = -dE/d(gap), positive = repulsive")
+    rows = [[repr(float(g)), txt(e), txt(j), txt(f)]
+            for g, e, j, f in zip(gap_m, res.energy_eV, res.energy_J, res.force_N)]
+    force_name = "P" if per_area else "F"
+    print(format_table(rows, ["gap/m", f"E/({units[0]})", f"E/({units[1]})", f"{force_name}/({units[2]})"]))
+    return 0
+
+
+def _run_atoms(args: argparse.Namespace) -> int:
     import mpmath
 
     from nusym.numeric.potential import _check_dps, _lengths, gravity_potential, potential

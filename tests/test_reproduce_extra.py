@@ -1,0 +1,91 @@
+"""The figures beyond the paper in `nusym reproduce` (issue 8): alpha(lambda) and the Eotvos parameter."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from nusym import reproduce as R
+from nusym.fifth_force import alpha_eff, yukawa_limits
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory):
+    out = tmp_path_factory.mktemp("extra")
+    settings = R.ReproduceSettings(quick=True)
+    alpha = R._fig_alpha(str(out / "a.png"), str(out / "a.pdf"), str(out / "a.csv"), settings)
+    wep = R._fig_wep(str(out / "w.png"), str(out / "w.pdf"), str(out / "w.csv"), settings)
+    return out, settings, alpha, wep
+
+
+def test_files_written(figures):
+    out, _, _, _ = figures
+    for stem in ("a", "w"):
+        assert (out / f"{stem}.png").read_bytes()[:4] == b"\x89PNG"
+        assert (out / f"{stem}.pdf").read_bytes()[:4] == b"%PDF"
+    assert not [p for p in out.iterdir() if p.name.startswith(".nusym-")]
+    for name in ("extra_alpha_lambda.png", "extra_alpha_lambda.pdf", "extra_alpha_lambda.csv",
+                 "extra_wep_eta.png", "extra_wep_eta.pdf", "extra_wep_eta.csv"):
+        assert name in R.OUTPUT_FILES
+    assert R.OUTPUT_FILES[-1] == "report.md"
+
+
+def test_alpha_csv_is_what_direct_calls_give(figures):
+    out, settings, summary, _ = figures
+    rows = list(csv.DictReader(io.StringIO((out / "a.csv").read_text())))
+    assert len(rows) == len(R.ALPHA_PAIRS) * 4 * settings.extra_points
+    groups = {}
+    for row in rows:
+        key = (row["body_a"], row["body_b"], row["nature"], row["lightest_eV"])
+        groups.setdefault(key, []).append((float(row["lambda_m"]), float(row["alpha_eff"])))
+    assert len(groups) == len(R.ALPHA_PAIRS) * 4
+    for (a, b, nature, lightest), pts in groups.items():
+        lam = np.array([p[0] for p in pts])
+        assert lam[0] == pytest.approx(1e-6) and lam[-1] == pytest.approx(1e-3)
+        # an independent call at a few of the plotted points (the mpmath route at 10 digits)
+        for i in (0, len(lam) // 3):
+            ref = alpha_eff(float(lam[i]), a, b, nature=nature, lightest=lightest, dps=10)
+            assert pts[i][1] == pytest.approx(float(ref), rel=1e-9)
+    assert summary["fast_vs_verified"] < 1e-10
+    # the figure's claim: >15 decades below the envelope of published limits
+    assert min(summary["gap_decades"].values()) > 15
+    env = yukawa_limits("isl_envelope")
+    a, b, nature, lightest = next(iter(groups))
+    lam = np.array([p[0] for p in groups[(a, b, nature, lightest)]])
+    y = np.abs([p[1] for p in groups[(a, b, nature, lightest)]])
+    assert np.all(np.log10(env.alpha_at(lam)) - np.log10(y) > 15)
+
+
+def test_eta_csv_is_what_direct_calls_give(figures):
+    import nusym
+    from nusym.constants import constant_float
+    from nusym.sources import parse_source
+
+    out, settings, _, summary = figures
+    rows = list(csv.DictReader(io.StringIO((out / "w.csv").read_text())))
+    assert len(rows) == len(R.WEP_PAIRS) * 4 * settings.extra_points
+    assert {r["method"] for r in rows} == {summary["how"]}
+    row = next(r for r in rows if r["nature"] == "dirac" and r["lightest_eV"] == "0")
+    a, b, s, d = row["body_a"], row["body_b"], row["source"], float(row["distance_m"])
+    if "placeholder" in summary["how"]:
+        # eta = (F(A,S)/m_A - F(B,S)/m_B) / (G m_S / d^2), one source atom, verified force
+        fa = float(nusym.force(d, a, s, dps=12)) / float(parse_source(a).mass_kg())
+        fb = float(nusym.force(d, b, s, dps=12)) / float(parse_source(b).mass_kg())
+        a_n = constant_float("G_N") * float(parse_source(s).mass_kg()) / d**2
+        assert float(row["eta"]) == pytest.approx((fa - fb) / a_n, rel=1e-9)
+    else:
+        from nusym.wep import eotvos
+
+        res = eotvos(a, b, s, np.array([d]), nature="dirac", lightest=0.0)
+        assert float(row["eta"]) == pytest.approx(float(np.asarray(res.eta)[0]), rel=1e-9)
+
+
+def test_report_section(figures):
+    _, _, alpha, wep = figures
+    text = "\n".join(R.extra_report_lines({"extra_alpha": alpha, "extra_wep": wep}))
+    assert "## Beyond the paper" in text and "not in the paper" in text
+    assert "extra_alpha_lambda.png" in text and "extra_wep_eta.png" in text
+    assert R.extra_report_lines({}) == []
