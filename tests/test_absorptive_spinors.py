@@ -144,7 +144,7 @@ def test_dirac_kernel_from_spinors(mi, mj, tt):
     # particle nu_j (u spinor, mass m_j), antiparticle of nu_i (v spinor, mass m_i)
     num = numeric_kernel(mj, mi, tt, vert_a, vert_b)
     assert num == pytest.approx((qa * np.conj(qb)).real * derived("dirac", mi, mj, tt, 1.0 + 0j, 1.0 + 0j),
-                                rel=1e-12)
+                                rel=1e-12, abs=0)
 
 
 @pytest.mark.parametrize("mi,mj,tt", [(0.1, 0.1118, 0.06), (0.0087, 0.05, 0.01), (0.03, 0.05, 0.0065)])
@@ -153,7 +153,7 @@ def test_majorana_kernels_from_spinors_complex_charges(mi, mj, tt):
     qa, qb = 3.0 + 0.5j, -1.2 + 2.0j
     num = numeric_kernel(mj, mi, tt, majorana_vertex(qa), majorana_vertex(qb), identical=True)
     # identical=True applies the factor 1/2 that shares the unordered channel between (i,j) and (j,i)
-    assert num == pytest.approx(derived("majorana", mi, mj, tt, qa, qb), rel=1e-12)
+    assert num == pytest.approx(derived("majorana", mi, mj, tt, qa, qb), rel=1e-12, abs=0)
     # and it is NOT the printed Eq. (6) (axial kernel times Re(Q_A conj Q_B)) for complex charges
     printed = (qa * np.conj(qb)).real * float(sp.N(ab.printed_eq6("majorana").subs({m_i: mi, m_j: mj, t: tt})))
     assert abs(num - printed) > 1e-3 * abs(printed)
@@ -163,4 +163,4 @@ def test_majorana_identical_particles_from_spinors():
     m, tt = 0.05, 0.02
     q = 2.5 + 0j  # diagonal charges are real (Hermitian matrix)
     num = numeric_kernel(m, m, tt, majorana_vertex(q), majorana_vertex(q), identical=True)
-    assert num == pytest.approx(derived("majorana", m, m, tt, q, q), rel=1e-12)
+    assert num == pytest.approx(derived("majorana", m, m, tt, q, q), rel=1e-12, abs=0)

@@ -38,11 +38,11 @@ def test_single_yukawa_recovered_by_potential_and_force_definitions():
         lam_nat = lam0_m / HBAR_C
         a_v = alpha_from_potential(lam_nat, v_joule / e_c, k)
         a_f = alpha_from_force(lam_nat, f_newton * HBAR_C / e_c, k)
-        assert a_v == pytest.approx(alpha0, rel=1e-13)
-        assert a_f == pytest.approx(alpha0, rel=1e-13)
+        assert a_v == pytest.approx(alpha0, rel=1e-13, abs=0)
+        assert a_f == pytest.approx(alpha0, rel=1e-13, abs=0)
         # mpmath numbers go through the same definitions
         a_mp = alpha_from_potential(mpmath.mpf(lam_nat), mpmath.mpf(v_joule / e_c), k)
-        assert float(a_mp) == pytest.approx(alpha0, rel=1e-13)
+        assert float(a_mp) == pytest.approx(alpha0, rel=1e-13, abs=0)
 
 
 def test_gravity_coupling_matches_gravity_potential():
@@ -53,7 +53,7 @@ def test_gravity_coupling_matches_gravity_potential():
         v = -k / (r / nusym.constant("hbar_c", 30))
         ref = nusym.gravity_potential("2.5um", "Au-197", "Si-28", dps=25)
         assert abs(v / ref - 1) < mpmath.mpf(10) ** -22
-    assert gravity_coupling("Au-197", "Si-28") == pytest.approx(float(k), rel=1e-15)
+    assert gravity_coupling("Au-197", "Si-28") == pytest.approx(float(k), rel=1e-15, abs=0)
 
 
 # ----------------------------------------------------------------------------- two routes
@@ -65,7 +65,7 @@ def test_potential_alpha_double_vs_verified(nature, lightest):
     assert double.shape == LAMS.shape
     for d, v in zip(double, verified):
         # double path: ~1e-12 relative (tests/test_spectral.py), K in double
-        assert d == pytest.approx(float(v), rel=1e-11)
+        assert d == pytest.approx(float(v), rel=1e-11, abs=0)
 
 
 def test_force_alpha_double_vs_verified():
@@ -73,7 +73,7 @@ def test_force_alpha_double_vs_verified():
     verified = alpha_eff(list(LAMS), "W-184", "W-184", definition="force", lightest="0.05",
                          nature="majorana", dps=15)
     for d, v in zip(double, verified):
-        assert d == pytest.approx(float(v), rel=1e-11)
+        assert d == pytest.approx(float(v), rel=1e-11, abs=0)
 
 
 def test_alpha_is_negative_for_repulsive_potential_and_scalar_input():
@@ -81,7 +81,7 @@ def test_alpha_is_negative_for_repulsive_potential_and_scalar_input():
     assert np.ndim(a) == 0 and a < 0
     v = nusym.potential(1e-5, "Fe-56", "Fe-56", dps=None)
     g = nusym.gravity_potential(1e-5, "Fe-56", "Fe-56", dps=20)
-    assert a == pytest.approx(math.e * float(v) / float(g), rel=1e-12)
+    assert a == pytest.approx(math.e * float(v) / float(g), rel=1e-12, abs=0)
 
 
 def test_log_route_agrees_and_survives_underflow():
@@ -90,11 +90,11 @@ def test_log_route_agrees_and_survives_underflow():
     la = alpha_eff(lam, "Be-9", "Ti-48", lightest=0.1, log=True)
     ok = a != 0
     assert ok[0] and not ok[-1]          # 1 mm: exp(-0.2 eV * 1 mm / hbar c) underflows
-    assert np.allclose(np.exp(la[ok]), np.abs(a[ok]), rtol=1e-10)
+    assert np.allclose(np.exp(la[ok]), np.abs(a[ok]), rtol=1e-10, atol=0)
     # ln|alpha| keeps falling, roughly like -2 m_lightest lambda, beyond the underflow
     assert np.all(np.diff(la) < 0) and la[-1] < -700
     slope = (la[-1] - la[-2]) / ((lam[-1] - lam[-2]) / HBAR_C)
-    assert slope == pytest.approx(-0.2, rel=0.01)
+    assert slope == pytest.approx(-0.2, rel=0.01, abs=0)
 
 
 def test_log_route_vs_verified_route_beyond_double_range():
@@ -129,7 +129,7 @@ def test_spectral_density_massless_limit_is_eq8():
     r_m = 1e-6
     eq8 = float(nusym.potential(r_m, "Au-197", "Si-28", method="massless", dps=20))
     r_nat = r_m / HBAR_C
-    assert 6 * rho / q**3 / r_nat**5 == pytest.approx(eq8, rel=1e-7)
+    assert 6 * rho / q**3 / r_nat**5 == pytest.approx(eq8, rel=1e-7, abs=0)
 
 
 @pytest.mark.parametrize("nature,lightest", [("dirac", 0.1), ("majorana", 0.1), ("majorana", 0.0)])
@@ -158,7 +158,7 @@ def test_spectral_alpha_integrates_back_to_the_potential(nature, lightest):
         val, err = quad(integrand, lo, hi, points=pts or None, limit=400, epsabs=0, epsrel=1e-11)
         v = -k / r * val
         ref = float(nusym.potential(r_m, a, b, nature=nature, lightest=str(lightest), dps=15))
-        assert v == pytest.approx(ref, rel=1e-8)
+        assert v == pytest.approx(ref, rel=1e-8, abs=0)
 
 
 def test_spectral_alpha_vanishes_below_threshold_and_rejects_dps():
@@ -173,7 +173,7 @@ def test_massless_ratio_of_definitions_is_6e():
     lam = np.array([1e-8])
     av = alpha_eff(lam, "Cu-63", "Pb-208")[0]
     a_s = alpha_eff(lam, "Cu-63", "Pb-208", definition="spectral")[0]
-    assert av / a_s == pytest.approx(6 * math.e, rel=1e-3)
+    assert av / a_s == pytest.approx(6 * math.e, rel=1e-3, abs=0)
 
 
 # ----------------------------------------------------------------------------- errors
@@ -252,7 +252,7 @@ def test_materials_if_available():
     au = materials.material("Au")
     k = gravity_coupling("Au", "Si")
     assert k == pytest.approx(gravity_coupling(au.as_source(), materials.material("Si").as_source()),
-                              rel=1e-12)
+                              rel=1e-12, abs=0)
     assert alpha_eff("1um", "Au", "Si") < 0
 
 
@@ -261,7 +261,7 @@ def test_force_over_potential_definition_massless_is_5_2():
     lam = np.array([1e-8])
     av = alpha_eff(lam, "Cu-63", "Pb-208")[0]
     af = alpha_eff(lam, "Cu-63", "Pb-208", definition="force")[0]
-    assert af / av == pytest.approx(2.5, rel=1e-3)
+    assert af / av == pytest.approx(2.5, rel=1e-3, abs=0)
 
 
 def test_public_names():
@@ -280,7 +280,7 @@ def test_cli_alpha_json_matches_api(run_nusym):
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     direct = alpha_eff(np.array([1e-6, 1e-5]), "Fe-56", "Fe-56", nature="majorana", lightest=0.1)
-    assert [float(x) for x in out["alpha"]] == pytest.approx(list(direct), rel=1e-9)
+    assert [float(x) for x in out["alpha"]] == pytest.approx(list(direct), rel=1e-9, abs=0)
     assert out["limit_envelope"] == [5.9e6, 2.9e3]
 
 

@@ -327,7 +327,7 @@ def test_cli_charges_json(run_nusym):
     data = json.loads(proc.stdout)
     assert data["Z"] == 74 and data["per"] == "u" and data["mass_u"] == "183.8417789"
     assert float(data["Z_over_A"]) + float(data["N_over_A"]) == pytest.approx(1, abs=1e-9)
-    assert float(data["N_per_unit"]) == pytest.approx(109.8907 / 183.8417789, rel=1e-9)
+    assert float(data["N_per_unit"]) == pytest.approx(109.8907 / 183.8417789, rel=1e-9, abs=0)
     assert len(data["components"]) == 5
 
 

@@ -44,11 +44,11 @@ def test_alpha_csv_is_what_direct_calls_give(figures):
     assert len(groups) == len(R.ALPHA_PAIRS) * 4
     for (a, b, nature, lightest), pts in groups.items():
         lam = np.array([p[0] for p in pts])
-        assert lam[0] == pytest.approx(1e-6) and lam[-1] == pytest.approx(1e-3)
+        assert lam[0] == pytest.approx(1e-6, rel=1e-12, abs=0) and lam[-1] == pytest.approx(1e-3, rel=1e-12, abs=0)
         # an independent call at a few of the plotted points (the mpmath route at 10 digits)
         for i in (0, len(lam) // 3):
             ref = alpha_eff(float(lam[i]), a, b, nature=nature, lightest=lightest, dps=10)
-            assert pts[i][1] == pytest.approx(float(ref), rel=1e-9)
+            assert pts[i][1] == pytest.approx(float(ref), rel=1e-9, abs=0)
     assert summary["fast_vs_verified"] < 1e-10
     # the figure's claim: >15 decades below the envelope of published limits
     assert min(summary["gap_decades"].values()) > 15
@@ -75,12 +75,12 @@ def test_eta_csv_is_what_direct_calls_give(figures):
         fa = float(nusym.force(d, a, s, dps=12)) / float(parse_source(a).mass_kg())
         fb = float(nusym.force(d, b, s, dps=12)) / float(parse_source(b).mass_kg())
         a_n = constant_float("G_N") * float(parse_source(s).mass_kg()) / d**2
-        assert float(row["eta"]) == pytest.approx((fa - fb) / a_n, rel=1e-9)
+        assert float(row["eta"]) == pytest.approx((fa - fb) / a_n, rel=1e-9, abs=0)
     else:
         from nusym.wep import eotvos
 
         res = eotvos(a, b, s, np.array([d]), nature="dirac", lightest=0.0)
-        assert float(row["eta"]) == pytest.approx(float(np.asarray(res.eta)[0]), rel=1e-9)
+        assert float(row["eta"]) == pytest.approx(float(np.asarray(res.eta)[0]), rel=1e-9, abs=0)
 
 
 def test_report_section(figures):
