@@ -212,7 +212,7 @@ def alpha_eff(lam: Any, a: Any, b: Any, *, definition: str = "potential", nature
 
     >>> import mpmath
     >>> mpmath.nstr(alpha_eff("1um", "Fe-56", "Fe-56", dps=12), 12)
-    '-1.39964212915e-13'
+    '-1.39964216869e-13'
     >>> alpha_eff("1um", "Fe-56", "Fe-56", definition="yukawa")
     Traceback (most recent call last):
     ...

@@ -13,7 +13,7 @@ from nusym.sources import Source, atomic_number, element_symbol, parse_source, s
 def test_iron_forms(spec):
     s = parse_source(spec)
     assert (s.Z, s.N, s.A, s.label) == (26, 30, 56, "Fe-56")
-    assert s.mass_u == "55.93493633" and s.mass_source == "AME2020"
+    assert s.mass_u == "55.93493554" and s.mass_source == "AME2020"
 
 
 def test_source_returned_unchanged():
