@@ -614,13 +614,15 @@ def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
 
 
 # --------------------------------------------------------------------------- reference values
-def _reference_job(args: tuple[str, str, str, str, str, int]) -> tuple[str, str, str, str, Any]:
+def _reference_job(args: tuple[tuple[str, ...], str, str, str, str, int]) -> list[tuple[str, str, str, str, Any]]:
+    """One configuration at every distance in a single call (the shared rule is set up once)."""
     import nusym
 
-    r_um, nature, ordering, lightest, preset, dps = args
-    v = nusym.potential(f"{r_um}um", SOURCE, SOURCE, nature=nature, ordering=ordering,
-                        lightest=lightest, preset=preset, method="integral", dps=dps)
-    return (r_um, nature, ordering, lightest, v)
+    r_list, nature, ordering, lightest, preset, dps = args
+    values = nusym.potential([f"{r_um}um" for r_um in r_list], SOURCE, SOURCE, nature=nature,
+                             ordering=ordering, lightest=lightest, preset=preset,
+                             method="integral", dps=dps)
+    return [(r_um, nature, ordering, lightest, v) for r_um, v in zip(r_list, values)]
 
 
 def reference_jobs(settings: ReproduceSettings) -> list[tuple[str, str, str, str, str, int]]:
@@ -896,12 +898,23 @@ def _start_equations_job() -> tuple[Any, Any]:
 
 
 def _run_reference_jobs(jobs: list[tuple[str, str, str, str, str, int]]) -> list[Any]:
-    """Evaluate the reference points, on every core if there are several."""
+    """Evaluate the reference points, one call per configuration, on every core if there are several.
+
+    Returns the results in the order of ``jobs``.
+    """
+    groups: dict[tuple, list[str]] = {}
+    for r_um, *config in jobs:
+        groups.setdefault(tuple(config), []).append(r_um)
+    tasks = [(tuple(rs), *config) for config, rs in groups.items()]
     workers = min(os.cpu_count() or 1, 4)
-    if workers > 1 and len(jobs) > 4 and sys.platform.startswith("linux"):
+    if workers > 1 and len(tasks) > 1 and sys.platform.startswith("linux"):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-            return list(pool.map(_reference_job, jobs, chunksize=max(len(jobs) // (4 * workers), 1)))
-    return [_reference_job(job) for job in jobs]
+            done = list(pool.map(_reference_job, tasks))
+    else:
+        done = [_reference_job(task) for task in tasks]
+    by_point = {(r_um, task[1], task[2], task[3]): v
+                for task, rows in zip(tasks, done) for r_um, _, _, _, v in rows}
+    return [(job[0], job[1], job[2], job[3], by_point[(job[0], job[1], job[2], job[3])]) for job in jobs]
