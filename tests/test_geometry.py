@@ -29,24 +29,12 @@ import nusym.geometry as G
 from nusym.errors import InvalidLengthError, InvalidMaterialError, InvalidOptionError, NusymError
 from nusym.numeric.fast import potential_fast
 
+from quadrature import log_nodes  # noqa: E402  (tests/quadrature.py)
+
 REL_DIRECT = 1e-10
 
 
 # ----------------------------------------------------------------------------- quadrature helpers
-def log_nodes(lo, hi, deg=30, per_decade=3):
-    """Composite Gauss-Legendre nodes/weights in ln s on [lo, hi] (for ds)."""
-    n = max(1, int(math.ceil(math.log10(hi / lo) * per_decade)))
-    edges = np.geomspace(lo, hi, n + 1)
-    x, w = leggauss(deg)
-    nodes, weights = [], []
-    for a, b in zip(edges[:-1], edges[1:]):
-        la, lb = math.log(a), math.log(b)
-        s = np.exp(0.5 * (lb - la) * x + 0.5 * (lb + la))
-        nodes.append(s)
-        weights.append(0.5 * (lb - la) * w * s)
-    return np.concatenate(nodes), np.concatenate(weights)
-
-
 def piecewise_nodes(kinks, deg, per_decade):
     s, w = zip(*(log_nodes(lo, hi, deg, per_decade) for lo, hi in zip(kinks[:-1], kinks[1:]) if hi > lo))
     return np.concatenate(s), np.concatenate(w)

@@ -24,20 +24,11 @@ from nusym.numeric.fast import potential_fast
 from nusym.sources import parse_source
 from nusym.units import force_to_newton
 
+from quadrature import log_nodes  # noqa: E402  (tests/quadrature.py)
+
 PAIRS = [("Be", "Ti"), ("Be", "Al"), ("Pt", "Ti"), ("Cu", "Pb")]
 
 
-def log_nodes(lo, hi, deg=30, per_decade=3):
-    n = max(1, int(math.ceil(math.log10(hi / lo) * per_decade)))
-    edges = np.geomspace(lo, hi, n + 1)
-    x, w = leggauss(deg)
-    nodes, weights = [], []
-    for a, b in zip(edges[:-1], edges[1:]):
-        la, lb = math.log(a), math.log(b)
-        s = np.exp(0.5 * (lb - la) * x + 0.5 * (lb + la))
-        nodes.append(s)
-        weights.append(0.5 * (lb - la) * w * s)
-    return np.concatenate(nodes), np.concatenate(weights)
 
 
 def direct_accel_sphere(test, source, D, R, **kw):

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from nusym.cli.common import add_json_argument, add_preset_argument, format_table, write_json
+from nusym.cli.common import (
+    add_json_argument,
+    add_neutrino_arguments,
+    add_preset_argument,
+    format_table,
+    write_json,
+)
 
 __all__ = ["register", "run"]
 
@@ -26,10 +32,7 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     p.add_argument("--definition", default="potential",
                    help="potential (V matched at r = lambda; default), force (F matched at "
                    "r = lambda) or spectral (weight per unit ln lambda)")
-    p.add_argument("--nature", default="dirac", help="dirac (default) or majorana")
-    p.add_argument("--ordering", default="normal", metavar="ORDERING",
-                   help="mass ordering: normal (NO, NH; default) or inverted (IO, IH)")
-    p.add_argument("--lightest", default="0", metavar="EV", help="lightest neutrino mass in eV (default 0)")
+    add_neutrino_arguments(p)
     add_preset_argument(p)
     p.add_argument("--dps", type=int, default=None, metavar="N",
                    help="verified digits via nusym.potential (default: double precision)")

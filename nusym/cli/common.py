@@ -43,6 +43,15 @@ def add_ordering_argument(parser: argparse.ArgumentParser, required: bool = True
     )
 
 
+def add_neutrino_arguments(parser: argparse.ArgumentParser) -> None:
+    """--nature, --ordering and --lightest, as every command that evaluates V(r) takes them."""
+    parser.add_argument("--nature", default="dirac", help="dirac (default) or majorana")
+    parser.add_argument("--ordering", default="normal", metavar="ORDERING",
+                        help="mass ordering: normal (NO, NH; default) or inverted (IO, IH)")
+    parser.add_argument("--lightest", default="0", metavar="EV",
+                        help="lightest neutrino mass in eV (default 0)")
+
+
 def add_dps_argument(parser: argparse.ArgumentParser, default: int = 30) -> None:
     """Add ``--dps N`` (decimal digits of the output)."""
     parser.add_argument("--dps", type=int, default=default, metavar="N",

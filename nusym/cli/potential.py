@@ -7,6 +7,7 @@ import argparse
 from nusym.cli.common import (
     add_dps_argument,
     add_json_argument,
+    add_neutrino_arguments,
     add_preset_argument,
     format_number,
     format_table,
@@ -29,10 +30,7 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="distances with units, e.g. 1um 2um 5um (units: m, cm, mm, um, nm, pm, fm); "
                    "'-' reads them from standard input (whitespace separated); required unless "
                    "--geometry is an extended body")
-    p.add_argument("--nature", default="dirac", help="dirac (default) or majorana")
-    p.add_argument("--ordering", default="normal", metavar="ORDERING",
-                   help="mass ordering: normal (NO, NH; default) or inverted (IO, IH)")
-    p.add_argument("--lightest", default="0", metavar="EV", help="lightest neutrino mass in eV (default 0)")
+    add_neutrino_arguments(p)
     add_preset_argument(p)
     add_dps_argument(p)
     p.add_argument("--method", default="integral",

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from nusym.cli.common import add_json_argument, add_preset_argument, write_json
+from nusym.cli.common import (
+    add_json_argument,
+    add_neutrino_arguments,
+    add_preset_argument,
+    write_json,
+)
 
 __all__ = ["register", "run"]
 
@@ -34,10 +39,7 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="make the source a plate of this thickness (infinite lateral extent)")
     p.add_argument("--source-density", default=None, metavar="KG_M3",
                    help="source mass density in kg/m^3 (default: the natural element's)")
-    p.add_argument("--nature", default="dirac", help="dirac (default) or majorana")
-    p.add_argument("--ordering", default="normal", metavar="ORDERING",
-                   help="mass ordering: normal (NO, NH; default) or inverted (IO, IH)")
-    p.add_argument("--lightest", default="0", metavar="EV", help="lightest neutrino mass in eV (default 0)")
+    add_neutrino_arguments(p)
     add_preset_argument(p)
     add_json_argument(p)
     p.set_defaults(handler=run)
