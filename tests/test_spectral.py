@@ -191,3 +191,14 @@ def test_100_digits_shared_rule_equals_adaptive_route(nature):
     a = nusym.potential("2um", SRC, SRC, nature=nature, lightest="0.1", dps=100)
     b = nusym.potential("2um", SRC, SRC, nature=nature, lightest="0.1", dps=100, method="adaptive")
     assert abs(a / b - 1) <= mpmath.mpf(10) ** -99
+
+
+def test_repeated_calls_reuse_the_rule_setup():
+    from nusym.numeric import potential as pot
+
+    pot._SPECTRAL_CACHE.clear()
+    a = nusym.potential("2um", SRC, SRC, lightest="0.1", dps=25)
+    assert len(pot._SPECTRAL_CACHE) == 1
+    b = nusym.potential("2um", SRC, SRC, lightest="0.1", dps=25)
+    c = nusym.potential("2um", SRC, SRC, lightest="0.2", dps=25)   # other masses: a new set-up
+    assert a == b and c != a and len(pot._SPECTRAL_CACHE) == 2

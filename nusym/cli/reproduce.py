@@ -1,5 +1,10 @@
 """``nusym reproduce``: write the reproduction of the paper's results into a directory.
 
+Besides the paper's Table I and Figs. 2-3 it writes two figures beyond the paper,
+``extra_alpha_lambda`` (alpha(lambda) against fifth-force limits) and
+``extra_wep_eta`` (the Eotvos parameter); the file list is
+:data:`nusym.reproduce.OUTPUT_FILES`.
+
 The work is done by :func:`nusym.reproduce.reproduce`; this module only parses
 the options.
 """
@@ -17,10 +22,15 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     """Add the ``reproduce`` subcommand."""
     p = subparsers.add_parser(
         "reproduce",
-        help="reproduce the paper's results (Table I, Figs. 2-3, equations, report) into a directory",
+        help="reproduce the paper's results (Table I, Figs. 2-3, equations, report) and two "
+        "figures beyond the paper (alpha(lambda), WEP eta) into a directory",
         description="Write Table I (table1.csv, table1.tex), Fig. 2 and Fig. 3 (PNG and PDF), "
         "reference_values.csv, equations.tex (every derived equation) and report.md "
-        "(each item against the paper) into --out. Progress is shown on stderr.",
+        "(each item against the paper) into --out, and two figures beyond the paper (PNG, PDF "
+        "and CSV): extra_alpha_lambda, the 2-nu force as a Yukawa strength abs(alpha(lambda)) "
+        "against published fifth-force limits, and extra_wep_eta, the Eotvos parameter eta of "
+        "the 2-nu force alone towards a tungsten source. Each file is written whole. Progress "
+        "is shown on stderr.",
     )
     p.add_argument("--out", default="nusym-reproduction", metavar="DIR",
                    help="output directory (default: nusym-reproduction); must be empty "

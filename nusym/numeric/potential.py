@@ -358,6 +358,12 @@ def _rule_range(r_nats: Sequence[float]) -> tuple[float, float]:
     return lo, hi
 
 
+#: set-ups of the shared rule (node weights), kept for repeated calls with the same
+#: masses, charges, range and digits (oldest dropped first)
+_SPECTRAL_CACHE: dict[tuple, Any] = {}
+_SPECTRAL_CACHE_SIZE = 16
+
+
 def _spectral_values(setup: _Setup, r_nats: list[Any], dps: int, kind: str) -> list[Any]:
     """Verified values by the shared rule (:mod:`nusym.numeric.spectral`); None where not verified."""
     from nusym.numeric.spectral import evaluate_mp, spectral_setup
@@ -365,8 +371,14 @@ def _spectral_values(setup: _Setup, r_nats: list[Any], dps: int, kind: str) -> l
     lo, hi = _rule_range([float(x) for x in r_nats])
     out: list[Any] = []
     with mpmath.workdps(dps + 20):
-        # the rule at h must already reach 10^-(dps+2) for the check to pass
-        fine = spectral_setup(setup, (lo, hi), dps + 3, halve=True)
+        key = (setup.nature, tuple(setup.masses), tuple(sorted(setup.weights.items())), lo, hi, dps)
+        fine = _SPECTRAL_CACHE.get(key)
+        if fine is None:
+            # the rule at h must already reach 10^-(dps+2) for the check to pass
+            fine = spectral_setup(setup, (lo, hi), dps + 3, halve=True)
+            _SPECTRAL_CACHE[key] = fine
+            while len(_SPECTRAL_CACHE) > _SPECTRAL_CACHE_SIZE:
+                _SPECTRAL_CACHE.pop(next(iter(_SPECTRAL_CACHE)))
         for value, per_channel, ok in evaluate_mp(fine, [+x for x in r_nats], dps, kind):
             if not ok:
                 out.append(None)
