@@ -271,27 +271,17 @@ _CASES = [(nature, lightest, ordering) for nature in ("dirac", "majorana")
 
 
 def _fast_curves(r_m: Any, preset: str) -> tuple[dict[tuple[str, str, str], Any], str]:
-    """V(r) on the grid for every case, with the vectorised path (or nusym.potential)."""
+    """V(r) on the grid for every case, in double precision (``nusym.potential(..., dps=None)``)."""
     import numpy as np
 
-    curves = {}
-    try:
-        from nusym.numeric.fast import potential_fast
-    except ImportError:  # pragma: no cover - the fast path is part of the package
-        potential_fast = None
-    for nature, lightest, ordering in _CASES:
-        if potential_fast is not None:
-            v = potential_fast(r_m, SOURCE, SOURCE, nature=nature, ordering=ordering,
-                               lightest=float(lightest), preset=preset)
-        else:  # pragma: no cover
-            import nusym
+    import nusym
 
-            v = np.array([float(x) for x in nusym.potential(
-                list(r_m), SOURCE, SOURCE, nature=nature, ordering=ordering, lightest=lightest,
-                preset=preset, dps=8)])
+    curves = {}
+    for nature, lightest, ordering in _CASES:
+        v = nusym.potential(np.asarray(r_m, dtype=float), SOURCE, SOURCE, nature=nature,
+                            ordering=ordering, lightest=float(lightest), preset=preset, dps=None)
         curves[(nature, lightest, ordering)] = np.asarray(v, dtype=float)
-    return curves, ("nusym.numeric.fast.potential_fast" if potential_fast is not None
-                    else "nusym.potential (dps=8)")
+    return curves, "nusym.potential(..., dps=None) (double precision)"
 
 
 def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str, Any]:
@@ -491,47 +481,16 @@ def _fig_alpha(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceS
             "limits": [c.label for c in limits.values()]}
 
 
-def _eta_point_source(a: str, b: str, source: str, distance: Any, nature: str, lightest: float,
-                      preset: str) -> Any:
-    """Placeholder while nusym.wep is missing: eta = (a_A - a_B)/a_N for one source atom.
-
-    a_X = F_2nu(X, S)/m_X and a_N = G m_S / r^2 (point source, r = distance).
-    """
-    import numpy as np
-
-    import nusym
-    from nusym.constants import constant_float
-    from nusym.sources import parse_source
-
-    def accel(x: str) -> Any:
-        f = np.asarray(nusym.force(distance, x, source, dps=None, nature=nature, lightest=lightest,
-                                   preset=preset))
-        return f / float(parse_source(x).mass_kg())
-
-    a_n = constant_float("G_N") * float(parse_source(source).mass_kg()) / distance ** 2
-    # positive force = repulsive = acceleration away from the source
-    return (accel(a) - accel(b)) / a_n
-
-
 def _eta_curves(distance: Any, preset: str) -> tuple[dict[tuple[str, str, str, str], Any], str]:
-    """eta(distance) of the 2-nu force alone, for every WEP pair and case."""
-    try:
-        from nusym.wep import eotvos
-    except ImportError:
-        eotvos = None
+    """eta(distance) of the 2-nu force alone, for every WEP pair and case (:func:`nusym.wep.eotvos`)."""
+    from nusym.wep import eotvos
+
     curves = {}
     for a, b in WEP_PAIRS:
         for nature, lightest in _EXTRA_CASES:
-            if eotvos is not None:
-                res = eotvos(a, b, WEP_SOURCE, distance, nature=nature,
-                             lightest=float(lightest), preset=preset)
-                curves[(a, b, nature, lightest)] = res.eta
-            else:
-                curves[(a, b, nature, lightest)] = _eta_point_source(
-                    a, b, WEP_SOURCE, distance, nature, float(lightest), preset)
-    how = ("nusym.wep.eotvos (source sphere of radius 1 cm)" if eotvos is not None
-           else "point source (one atom), placeholder until nusym.wep lands")
-    return curves, how
+            res = eotvos(a, b, WEP_SOURCE, distance, nature=nature, lightest=float(lightest), preset=preset)
+            curves[(a, b, nature, lightest)] = res.eta
+    return curves, "nusym.wep.eotvos (source sphere of radius 1 cm)"
 
 
 def _fig_wep(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:

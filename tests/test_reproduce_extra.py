@@ -70,17 +70,10 @@ def test_eta_csv_is_what_direct_calls_give(figures):
     assert {r["method"] for r in rows} == {summary["how"]}
     row = next(r for r in rows if r["nature"] == "dirac" and r["lightest_eV"] == "0")
     a, b, s, d = row["body_a"], row["body_b"], row["source"], float(row["distance_m"])
-    if "placeholder" in summary["how"]:
-        # eta = (F(A,S)/m_A - F(B,S)/m_B) / (G m_S / d^2), one source atom, verified force
-        fa = float(nusym.force(d, a, s, dps=12)) / float(parse_source(a).mass_kg())
-        fb = float(nusym.force(d, b, s, dps=12)) / float(parse_source(b).mass_kg())
-        a_n = constant_float("G_N") * float(parse_source(s).mass_kg()) / d**2
-        assert float(row["eta"]) == pytest.approx((fa - fb) / a_n, rel=1e-9, abs=0)
-    else:
-        from nusym.wep import eotvos
+    from nusym.wep import eotvos
 
-        res = eotvos(a, b, s, np.array([d]), nature="dirac", lightest=0.0)
-        assert float(row["eta"]) == pytest.approx(float(np.asarray(res.eta)[0]), rel=1e-9, abs=0)
+    res = eotvos(a, b, s, np.array([d]), nature="dirac", lightest=0.0)
+    assert float(row["eta"]) == pytest.approx(float(np.asarray(res.eta)[0]), rel=1e-9, abs=0)
 
 
 def test_report_section(figures):

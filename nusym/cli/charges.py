@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from nusym.cli.common import check_dps
     from nusym.materials import charges_per, material
 
-    digits = check_dps(args.digits, maximum=1000)
+    digits = check_dps(args.digits, maximum=1000, option="--digits")
     mat = material(args.source)
     c = charges_per(mat, args.per, preset=args.preset, ordering=args.ordering, dps=digits + 5)
     unit = {"atom": "per atom", "kg": "per kg", "u": "per u (atomic mass unit)"}[c.per]

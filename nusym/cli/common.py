@@ -17,6 +17,7 @@ __all__ = [
     "add_dps_argument",
     "add_json_argument",
     "check_dps",
+    "dps_value",
     "write_json",
     "format_table",
     "format_number",
@@ -53,9 +54,15 @@ def add_neutrino_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_dps_argument(parser: argparse.ArgumentParser, default: int = 30) -> None:
-    """Add ``--dps N`` (decimal digits of the output)."""
-    parser.add_argument("--dps", type=int, default=default, metavar="N",
+    """Add ``--dps N`` (decimal digits of the output); None when not given (then ``default``)."""
+    parser.add_argument("--dps", type=int, default=None, metavar="N",
                         help=f"significant decimal digits (default {default})")
+    parser.set_defaults(dps_default=default)
+
+
+def dps_value(args: argparse.Namespace) -> int:
+    """The ``--dps`` given, or the command's default."""
+    return args.dps if args.dps is not None else args.dps_default
 
 
 def add_json_argument(parser: argparse.ArgumentParser) -> None:
@@ -64,10 +71,10 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
                         help="print one JSON object instead of a table")
 
 
-def check_dps(dps: int, maximum: int = 10000) -> int:
-    """Validate a ``--dps`` value."""
+def check_dps(dps: int, maximum: int = 10000, option: str = "--dps") -> int:
+    """Validate a digits option (``--dps`` unless ``option`` names another)."""
     if not 1 <= dps <= maximum:
-        raise InvalidOptionError(f"--dps must be between 1 and {maximum}, got {dps}")
+        raise InvalidOptionError(f"{option} must be between 1 and {maximum}, got {dps}")
     return dps
 
 

@@ -10,6 +10,7 @@ from nusym.cli.common import (
     add_ordering_argument,
     add_preset_argument,
     check_dps,
+    dps_value,
     format_number,
     format_table,
     write_json,
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from nusym.masses import mass_spectrum, parse_mass
     from nusym.presets import load_parameters, normalise_ordering
 
-    dps = check_dps(args.dps)
+    dps = check_dps(dps_value(args))
     ordering = normalise_ordering(args.ordering)
     params = load_parameters(args.preset, ordering)
     import mpmath

@@ -9,6 +9,7 @@ from nusym.cli.common import (
     add_json_argument,
     add_neutrino_arguments,
     add_preset_argument,
+    dps_value,
     format_number,
     format_table,
     write_json,
@@ -21,11 +22,12 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
         help="two-neutrino-exchange potential V(r) between two sources (Eq. 1), or between "
         "extended bodies (--geometry)",
         description="Evaluate V(r) of Eq. (1) of Segarra & Bernabeu (2020) between sources "
-        "A and B (e.g. Fe-56, 56Fe, 'Z=26,N=30') at the given distances, with the "
+        "A and B (isotopes such as Fe-56, 56Fe, 'Z=26,N=30', or materials such as W, SiO2, "
+        "CuBe2, 'mass:Cu=0.98,Be=0.02', per pair of mean atoms) at the given distances, with the "
         "Newtonian potential for comparison.",
     )
-    p.add_argument("a", metavar="A", help="first source, e.g. Fe-56")
-    p.add_argument("b", metavar="B", help="second source, e.g. Fe-56")
+    p.add_argument("a", metavar="A", help="first source: an isotope (Fe-56) or a material (W, SiO2)")
+    p.add_argument("b", metavar="B", help="second source: an isotope or a material")
     p.add_argument("--r", nargs="+", default=None, metavar="LENGTH",
                    help="distances with units, e.g. 1um 2um 5um (units: m, cm, mm, um, nm, pm, fm); "
                    "'-' reads them from standard input (whitespace separated); required unless "
@@ -125,7 +127,7 @@ def _run_geometry(args: argparse.Namespace, geometry: str) -> int:
         raise InvalidOptionError(f"--geometry {geometry} takes --gap (surface-to-surface), not --r")
     if args.gap is None:
         raise InvalidOptionError(f"--geometry {geometry} needs --gap (surface-to-surface), e.g. --gap 10um")
-    if args.method.strip().lower() != "integral" or args.order is not None or args.dps != 30:
+    if args.method.strip().lower() != "integral" or args.order is not None or args.dps is not None:
         raise InvalidOptionError(f"--method, --order and --dps do not apply to --geometry {geometry} "
                                  f"(double precision sums of Yukawas)")
     thickness1, thickness2 = args.thickness1, args.thickness2
@@ -192,7 +194,7 @@ def _run_atoms(args: argparse.Namespace) -> int:
     from nusym.sources import parse_source
     from nusym.symbolic.absorptive import normalise_nature
 
-    dps = _check_dps(args.dps)
+    dps = _check_dps(dps_value(args))
     nature = normalise_nature(args.nature)
     ordering = normalise_ordering(args.ordering)
     params = load_parameters(args.preset, ordering)  # read once, passed on below

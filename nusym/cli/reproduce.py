@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from nusym.cli.common import add_dps_argument, add_preset_argument
+from nusym.cli.common import add_dps_argument, add_preset_argument, dps_value
 
 __all__ = ["register", "run"]
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``nusym reproduce``."""
     from nusym.reproduce import reproduce
 
-    summary = reproduce(args.out, force=args.force, dps=args.dps, quick=args.quick,
+    summary = reproduce(args.out, force=args.force, dps=dps_value(args), quick=args.quick,
                         preset=args.preset)
     for path in summary["files"]:
         print(f"wrote {path}")

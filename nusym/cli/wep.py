@@ -46,7 +46,8 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
 
 
 def _g(x: float) -> str:
-    return f"{x:.10g}"
+    # an underflowed (signed) zero prints as 0, not -0
+    return f"{x + 0.0:.10g}" if x != 0 else "0"
 
 
 def run(args: argparse.Namespace) -> int:
