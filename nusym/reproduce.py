@@ -718,8 +718,10 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
               f"{', '.join(settings.reference_r_um)} um, Dirac and Majorana, both orderings, "
               f"lightest mass {', '.join(settings.reference_lightest)} eV, to "
               f"{settings.reference_dps} significant digits verified by `nusym.potential` "
-              "(method=\"integral\": two independent evaluations at different working precision "
-              "must agree), with Eq. 8 and gravity beside.", "",
+              "(method=\"integral\": the quadrature rule shared by all r and its nested "
+              "half-step rule must agree, see docs/performance.md; the adaptive route "
+              "`method=\"adaptive\"` gives the same digits, tests/test_spectral.py), "
+              "with Eq. 8 and gravity beside.", "",
               "## Timing", "", "| step | seconds |", "|---|---|"]
     for name, sec in ctx["timing"].items():
         lines.append(f"| {name} | {sec:.1f} |")

@@ -60,9 +60,7 @@ def test_alpha_csv_is_what_direct_calls_give(figures):
 
 
 def test_eta_csv_is_what_direct_calls_give(figures):
-    import nusym
-    from nusym.constants import constant_float
-    from nusym.sources import parse_source
+    from nusym.wep import eotvos
 
     out, settings, _, summary = figures
     rows = list(csv.DictReader(io.StringIO((out / "w.csv").read_text())))
@@ -70,8 +68,6 @@ def test_eta_csv_is_what_direct_calls_give(figures):
     assert {r["method"] for r in rows} == {summary["how"]}
     row = next(r for r in rows if r["nature"] == "dirac" and r["lightest_eV"] == "0")
     a, b, s, d = row["body_a"], row["body_b"], row["source"], float(row["distance_m"])
-    from nusym.wep import eotvos
-
     res = eotvos(a, b, s, np.array([d]), nature="dirac", lightest=0.0)
     assert float(row["eta"]) == pytest.approx(float(np.asarray(res.eta)[0]), rel=1e-9, abs=0)
 
