@@ -332,3 +332,15 @@ def test_cli_geometry_table(run_nusym):
 ])
 def test_cli_geometry_bad_input(run_nusym, args):
     assert_clean_error(run_nusym("potential", "W", "Be", *args))
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--geometry", "sphere-plane", "--gap", "1um"], "--geometry sphere-plane needs --radius1"),
+    (["--geometry", "sphere-sphere", "--gap", "1um", "--radius1", "1mm", "--thickness", "1mm"],
+     "needs --radius2; does not take --thickness"),
+    (["--geometry", "plane-plane", "--gap", "1um", "--radius1", "1mm"], "does not take --radius1"),
+])
+def test_cli_geometry_errors_name_the_options(run_nusym, args, message):
+    proc = run_nusym("potential", "W", "Be", *args)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr

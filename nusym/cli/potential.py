@@ -130,6 +130,21 @@ def _run_geometry(args: argparse.Namespace, geometry: str) -> int:
     if args.method.strip().lower() != "integral" or args.order is not None or args.dps is not None:
         raise InvalidOptionError(f"--method, --order and --dps do not apply to --geometry {geometry} "
                                  f"(double precision sums of Yukawas)")
+    # the length options of each geometry, checked here so that errors name the options
+    takes = {"sphere-sphere": ("--radius1", "--radius2"),
+             "sphere-plane": ("--radius1", "--thickness"),
+             "plane-plane": ("--thickness", "--thickness1", "--thickness2")}[geometry]
+    needs = {"sphere-sphere": ("--radius1", "--radius2"), "sphere-plane": ("--radius1",),
+             "plane-plane": ()}[geometry]
+    given = {"--radius1": args.radius1, "--radius2": args.radius2, "--thickness": args.thickness,
+             "--thickness1": args.thickness1, "--thickness2": args.thickness2}
+    missing = [o for o in needs if given[o] is None]
+    unused = [o for o, v in given.items() if v is not None and o not in takes]
+    if missing or unused:
+        what = [f"needs {' and '.join(missing)}"] if missing else []
+        what += [f"does not take {', '.join(unused)}"] if unused else []
+        raise InvalidOptionError(f"--geometry {geometry} {'; '.join(what)} "
+                                 f"(it takes {', '.join(takes)})")
     thickness1, thickness2 = args.thickness1, args.thickness2
     if args.thickness is not None:
         if thickness1 is not None or thickness2 is not None:
