@@ -466,13 +466,10 @@ def _run_double(r: Any, a: Any, b: Any, *, nature: str, ordering: str, lightest:
     lo, hi = _rule_range([float(r_nat.min()), float(r_nat.max())])
     sp_setup = spectral.spectral_setup(spectral._float_setup(setup), (lo, hi), None)
     if channels:
-        out = spectral.evaluate_double(sp_setup, r_nat, "F" if kind == "F" else "T", channels=True)
-    else:
-        table = spectral.build_table(sp_setup, float(r_nat.min()), float(r_nat.max()),
-                                     "F" if kind == "F" else "T")
-        out = table(r_nat, log=True)[1] if log else table(r_nat)
-    if channels:
-        return {k: (v[()] if scalar else v) for k, v in out.items()}
+        per = spectral.evaluate_double(sp_setup, r_nat, kind, channels=True)
+        return {k: (v[()] if scalar else v) for k, v in per.items()}
+    table = spectral.build_table(sp_setup, float(r_nat.min()), float(r_nat.max()), kind)
+    out = table(r_nat, log=True)[1] if log else table(r_nat)
     return out[()] if scalar else out
 
 

@@ -285,74 +285,26 @@ _CHUNK = 2048
 @_quiet_underflow
 def evaluate_double(sp_setup: SpectralSetup, r_nat: np.ndarray, kind: str = "T",
                     channels: bool = False) -> Any:
-    """V(r) in eV (``kind="F"``: -dV/dr in eV^2) for an array of r in eV^-1.
+    """V(r) in eV (``kind="F"``: -dV/dr in eV^2) by the direct sum, for an array of r in eV^-1.
 
     Channels whose exp(-q r) underflow contribute 0 (no warning). With
     ``channels=True`` returns {(i, j) 1-based: array} instead of the total.
     """
     r = np.asarray(r_nat, dtype=float)
-    x = sp_setup.x
     s = np.array(sp_setup.s, dtype=float)
-    cmat = np.stack(sp_setup.coefficients, axis=1) if sp_setup.groups else np.zeros((len(x), 0))
-    if kind == "F":
-        cmat = np.concatenate([cmat, cmat * (s[None, :] + x[:, None])], axis=1)
-    ngroups = len(sp_setup.groups)
-    out = np.empty((r.size, ngroups))
     flat = r.ravel()
-    with np.errstate(under="ignore"):
-        for start in range(0, flat.size, _CHUNK):
-            rr = flat[start:start + _CHUNK]
-            e = np.exp(np.multiply.outer(-rr, x))
-            sums = e @ cmat
-            es = np.exp(np.multiply.outer(-rr, s))
-            if kind == "F":
-                inv = 1.0 / rr
-                per = es * (sums[:, :ngroups] * (inv * inv)[:, None] + sums[:, ngroups:] * inv[:, None])
-            else:
-                per = es * sums[:, :ngroups] / rr[:, None]
-            out[start:start + rr.size] = per * sp_setup.prefactor
+    out = np.empty((flat.size, len(sp_setup.groups)))
+    for start in range(0, flat.size, _CHUNK):
+        rr = flat[start:start + _CHUNK]
+        out[start:start + rr.size] = (_group_sums(sp_setup, rr, kind) * np.exp(np.multiply.outer(-rr, s))
+                                      * sp_setup.prefactor)
     if channels:
-        result = {}
+        result = {(i + 1, j + 1): np.zeros(r.shape) for i in range(3) for j in range(3)}
         for g, grp in enumerate(sp_setup.groups):
             for (i, j) in grp.channels:
                 result[(i + 1, j + 1)] = (out[:, g] / len(grp.channels)).reshape(r.shape)
-        for i in range(3):
-            for j in range(3):
-                result.setdefault((i + 1, j + 1), np.zeros(r.shape))
-        return dict(sorted(result.items()))
+        return result
     return out.sum(axis=1).reshape(r.shape)
-
-
-@_quiet_underflow
-def evaluate_double_log(sp_setup: SpectralSetup, r_nat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(sign V, ln|V|) with V in eV, for an array of r in eV^-1, without underflow.
-
-    ln|V| = -ln r + ln|sum_n c_n exp(-q_n r)|, summed as a signed log-sum-exp.
-    Where V is exactly 0 (no channel) sign is 0 and ln|V| is -inf.
-    """
-    r = np.asarray(r_nat, dtype=float).ravel()
-    x = sp_setup.x
-    q = np.concatenate([s + x for s in sp_setup.s]) if sp_setup.groups else np.zeros(0)
-    c = np.concatenate(sp_setup.coefficients) * sp_setup.prefactor if sp_setup.groups else np.zeros(0)
-    keep = c != 0
-    q, c = q[keep], c[keep]
-    logc, sgn = np.log(np.abs(c)), np.sign(c)
-    sign = np.zeros(r.size)
-    logv = np.full(r.size, -np.inf)
-    if q.size:
-        with np.errstate(under="ignore"):
-            for start in range(0, r.size, _CHUNK):
-                rr = r[start:start + _CHUNK]
-                a = logc[None, :] - np.multiply.outer(rr, q)
-                top = a.max(axis=1)
-                tot = (sgn[None, :] * np.exp(a - top[:, None])).sum(axis=1)
-                nz = tot != 0
-                sign[start:start + rr.size] = np.sign(tot)
-                lv = np.full(rr.size, -np.inf)
-                lv[nz] = top[nz] + np.log(np.abs(tot[nz])) - np.log(rr[nz])
-                logv[start:start + rr.size] = lv
-    shape = np.shape(r_nat)
-    return sign.reshape(shape), logv.reshape(shape)
 
 
 # ----------------------------------------------------------------------------- interpolation table
@@ -420,9 +372,10 @@ def _group_sums(sp_setup: SpectralSetup, r: np.ndarray, kind: str) -> np.ndarray
     """(len(r), groups): sum_n c_n exp(-x_n r) times (1/r^2 + q_n/r ... ) for kind F, no exp(-s r)."""
     x = sp_setup.x
     s = np.array(sp_setup.s, dtype=float)
+    if not sp_setup.groups:
+        return np.zeros((r.size, 0))
     cmat = np.stack(sp_setup.coefficients, axis=1)
-    with np.errstate(under="ignore"):
-        e = np.exp(np.multiply.outer(-r, x))
+    e = np.exp(np.multiply.outer(-r, x))
 
     def dot(mat: np.ndarray) -> np.ndarray:
         # row by row (NumPy's pairwise sum), not BLAS: a row's result must not depend
@@ -576,10 +529,10 @@ def yukawa_spectrum(a: Any, b: Any, *, nature: str = "dirac", ordering: str = "n
     >>> bool(s.q.min() >= 0), bool(s.c.sum() > 0)
     (True, True)
     """
-    from nusym.numeric.potential import _setup
+    from nusym.numeric.potential import _one_length, _setup
     from nusym.units import metres_to_natural
 
-    lo, hi = (_range_value(v, name) for v, name in ((r_min, "r_min"), (r_max, "r_max")))
+    lo, hi = (float(_one_length(v, 20)) for v in (r_min, r_max))
     if not lo <= hi:
         from nusym.errors import InvalidLengthError
 
@@ -590,12 +543,6 @@ def yukawa_spectrum(a: Any, b: Any, *, nature: str = "dirac", ordering: str = "n
     q = np.concatenate([s + sp_setup.x for s in sp_setup.s]) if sp_setup.groups else np.zeros(0)
     c = np.concatenate(sp_setup.coefficients) * sp_setup.prefactor if sp_setup.groups else np.zeros(0)
     return YukawaSpectrum(q, c, float(lo), float(hi))
-
-
-def _range_value(value: Any, name: str) -> float:
-    from nusym.numeric.potential import _one_length
-
-    return float(_one_length(value, 20))
 
 
 def _float_setup(setup: Any) -> Any:
