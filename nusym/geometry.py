@@ -297,14 +297,9 @@ def number_density(spec: Any, density: Any = None) -> float:
 
 
 def _decade_range(smallest_m: float, largest_m: float) -> tuple[float, float]:
-    from nusym.numeric.spectral import R_RANGE_M
+    from nusym.numeric.spectral import R_RANGE_M, widen_by_decades
 
-    lo, hi = R_RANGE_M
-    while lo > smallest_m * (1 - 1e-9):
-        lo /= 10
-    while hi < RANGE_FACTOR * largest_m:
-        hi *= 10
-    return lo, hi
+    return widen_by_decades(R_RANGE_M[0], R_RANGE_M[1], smallest_m * (1 - 1e-9), RANGE_FACTOR * largest_m)
 
 
 def spectrum_for(a: Any, b: Any, smallest_m: float, largest_m: float, *, nature: str = "dirac",

@@ -345,17 +345,12 @@ def _rule_range(r_nats: Sequence[float]) -> tuple[float, float]:
     asked for in the same call (beyond the verified digits).
     """
     from nusym.constants import constant_float
-    from nusym.numeric.spectral import R_RANGE_M
+    from nusym.numeric.spectral import R_RANGE_M, widen_by_decades
 
     hc = constant_float("hbar_c")
-    lo, hi = R_RANGE_M[0] / hc, R_RANGE_M[1] / hc
     # a relative slack of 1e-9: 1 mm computed by rounding is still "1 mm"
-    rmin, rmax = min(r_nats) * (1 + 1e-9), max(r_nats) * (1 - 1e-9)
-    while rmin < lo:
-        lo /= 10
-    while rmax > hi:
-        hi *= 10
-    return lo, hi
+    return widen_by_decades(R_RANGE_M[0] / hc, R_RANGE_M[1] / hc,
+                            min(r_nats) * (1 + 1e-9), max(r_nats) * (1 - 1e-9))
 
 
 #: set-ups of the shared rule (node weights), kept for repeated calls with the same

@@ -48,7 +48,7 @@ from typing import Any, NamedTuple
 import mpmath
 import numpy as np
 
-__all__ = ["Rule", "make_rule", "Table", "build_table", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
+__all__ = ["Rule", "make_rule", "widen_by_decades", "Table", "build_table", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
            "spectral_setup", "evaluate_double", "evaluate_mp", "R_RANGE_M"]
 
 #: default validity range of a rule, metres: 1 nm to 1 mm (micron-scale force tests)
@@ -103,6 +103,22 @@ class Rule:
         e = np.exp(-u)
         xv = self.x_c * np.exp(u - e)
         return xv, self.h * xv * (1 + e)
+
+
+def widen_by_decades(lo: float, hi: float, smallest: float, largest: float) -> tuple[float, float]:
+    """[lo, hi] widened by whole decades until lo <= smallest and hi >= largest.
+
+    Rule ranges grow in decades from a fixed default (:data:`R_RANGE_M`), so that a
+    value does not depend on the other distances of a call.
+
+    >>> widen_by_decades(1e-9, 1e-3, 5e-10, 2e-3)
+    (1e-10, 0.01)
+    """
+    while smallest < lo:
+        lo /= 10
+    while largest > hi:
+        hi *= 10
+    return lo, hi
 
 
 def _solve_upper(digits: int) -> float:
