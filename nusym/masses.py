@@ -27,37 +27,28 @@ from typing import Any, Optional
 
 import mpmath
 
-from nusym.errors import InvalidMassError, InvalidParameterError
-from nusym.presets import DEFAULT_PRESET, load_parameters, normalise_ordering
+from nusym.inputs import check_dps, check_ordering, parse_mass
+from nusym.presets import DEFAULT_PRESET, OscillationParameters, load_parameters
 
-__all__ = ["mass_spectrum", "parse_mass"]
+__all__ = ["mass_spectrum", "masses_from_parameters", "parse_mass"]
 
 _GUARD = 10
 
 
-def parse_mass(value: Any, what: str = "lightest neutrino mass") -> mpmath.mpf:
-    """Convert ``value`` (int, float, str or mpf, in eV) to an mpf >= 0.
+def masses_from_parameters(params: OscillationParameters, lightest: Any) -> tuple[Any, Any, Any]:
+    """(m1, m2, m3) in eV at the current mpmath precision (Table I of Segarra & Bernabeu 2020).
 
-    Strings are converted exactly at the current precision.
-
-    >>> parse_mass("0.1")
-    mpf('0.1')
-    >>> parse_mass(-1)
-    Traceback (most recent call last):
-    ...
-    nusym.errors.InvalidMassError: lightest neutrino mass must be a finite number >= 0 (in eV), got -1
+    ``params`` fixes the ordering and the splittings; ``lightest`` (an mpf, eV) is
+    m1 for the normal and m3 for the inverted ordering. No rounding, no validation:
+    the one formula behind :func:`mass_spectrum` and :meth:`nusym.Model.from_preset`.
     """
-    if isinstance(value, bool):
-        raise InvalidMassError(f"{what} must be a number in eV, got {value!r}")
-    try:
-        x = mpmath.mpf(value.strip() if isinstance(value, str) else value)
-    except (TypeError, ValueError):
-        raise InvalidMassError(
-            f"{what} must be a finite number >= 0 (in eV), got {value!r}"
-        ) from None
-    if not mpmath.isfinite(x) or x < 0:
-        raise InvalidMassError(f"{what} must be a finite number >= 0 (in eV), got {value!r}")
-    return x
+    m0 = mpmath.mpf(lightest)
+    dm21 = params.mp("dm21_sq")
+    dm3l = params.mp("dm3l_sq")
+    if params.ordering == "normal":
+        return m0, mpmath.sqrt(m0**2 + dm21), mpmath.sqrt(m0**2 + dm3l)
+    m2 = mpmath.sqrt(m0**2 - dm3l)
+    return mpmath.sqrt(m2**2 - dm21), m2, m0
 
 
 def mass_spectrum(
@@ -69,30 +60,21 @@ def mass_spectrum(
     """Return the masses ``(m1, m2, m3)`` in eV (Table I of Segarra & Bernabeu 2020).
 
     ``ordering`` is normal/NO/NH or inverted/IO/IH; ``lightest`` is m1 (normal)
-    or m3 (inverted) in eV; ``preset`` is anything :func:`nusym.presets.load_parameters`
+    or m3 (inverted) in eV (a number, a decimal string or a string with a unit,
+    "0.1eV", "100meV"); ``preset`` is anything :func:`nusym.presets.load_parameters`
     accepts.  The result is rounded to ``dps`` digits (default: current
-    ``mpmath.mp.dps``), computed with guard digits.
+    ``mpmath.mp.dps``; 5 <= dps <= 1000), computed with guard digits.
 
     >>> [float(m) for m in mass_spectrum("normal", 0)]
     [0.0, 0.008660254037844387, 0.05]
     """
-    ordering = normalise_ordering(ordering)
+    ordering = check_ordering(ordering)
     if dps is None:
-        dps = mpmath.mp.dps
-    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 1:
-        raise InvalidParameterError(f"dps must be a positive integer, got {dps!r}")
+        dps = max(mpmath.mp.dps, 5)
+    dps = check_dps(dps)
     params = load_parameters(preset, ordering)
     with mpmath.workdps(dps + _GUARD):
-        m0 = parse_mass(lightest)
-        dm21 = params.mp("dm21_sq")
-        dm3l = params.mp("dm3l_sq")
-        if ordering == "normal":
-            m1 = m0
-            m2 = mpmath.sqrt(m0**2 + dm21)
-            m3 = mpmath.sqrt(m0**2 + dm3l)
-        else:
-            m3 = m0
-            m2 = mpmath.sqrt(m0**2 - dm3l)
-            m1 = mpmath.sqrt(m2**2 - dm21)
+        masses = masses_from_parameters(params, parse_mass(lightest))
     with mpmath.workdps(dps):
-        return (+m1, +m2, +m3)
+        m1, m2, m3 = (+m for m in masses)
+    return m1, m2, m3

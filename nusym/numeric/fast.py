@@ -20,9 +20,14 @@ mpmath path in ``tests/test_fast.py``. No verification, no guard digits: use
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
+
+from nusym.constants import constant_float
+from nusym.errors import InvalidOptionError
+from nusym.numeric.kernels import g_numpy
+from nusym.numeric.potential import force, potential
 
 __all__ = ["transform_fast", "potential_fast", "H", "TAU_MIN", "TAU_MAX"]
 
@@ -39,16 +44,6 @@ def _nodes() -> tuple[np.ndarray, np.ndarray]:
     return y, w
 
 
-@lru_cache(maxsize=None)
-def _g_numpy(nature: str, index: int, kind: str) -> Callable[..., Any]:
-    import sympy as sp
-
-    from nusym.numeric.integral import _g_expr
-    from nusym.symbolic.symbols import m_i, m_j, x
-
-    return sp.lambdify((x, m_i, m_j), _g_expr(nature, index, kind), modules="numpy")
-
-
 def transform_fast(nature: str, index: int, mi: float, mj: float, r_nat: Any,
                    kind: str = "T") -> np.ndarray:
     """T (or T1 = -dT/dr) for an array of r (eV^-1), double precision.
@@ -59,29 +54,23 @@ def transform_fast(nature: str, index: int, mi: float, mj: float, r_nat: Any,
     """
     r = np.atleast_1d(np.asarray(r_nat, dtype=float))
     y, w = _nodes()
-    g = _g_numpy(nature, index, kind)
     x = y[:, None] / r[None, :]
-    vals = g(x, float(mi), float(mj))
+    vals = g_numpy(nature, index, x, float(mi), float(mj), kind)
     integral = np.sum((w * np.exp(-y))[:, None] * vals, axis=0)
     s = float(mi) + float(mj)
     return np.exp(-s * r) / r * integral
 
 
-def potential_fast(r_m: Any, a: Any, b: Any, *, nature: str = "dirac", ordering: str = "normal",
-                   lightest: Any = 0, preset: Any = "segarra2020", alpha21: Any = None,
-                   alpha31: Any = None, kind: str = "T") -> np.ndarray:
+def potential_fast(r_m: Any, a: Any, b: Any, *, kind: str = "T", **model_keywords: Any) -> np.ndarray:
     """V(r) in eV (``kind="F"``: -dV/dr in eV^2) for an array of r in metres, double precision.
 
-    The same as ``nusym.potential(r_m, a, b, ..., dps=None)`` (the shared-rule
-    table of :mod:`nusym.numeric.spectral`); kept for its eV^2 force output.
+    The same as ``nusym.potential(r_m, a, b, ..., dps=None)`` (and ``nusym.force``
+    converted back to eV^2); ``model_keywords``: ``model=`` or its shorthand.
     """
-    from nusym.numeric.potential import _run_double
-
     if kind not in ("T", "F"):
-        from nusym.errors import InvalidOptionError
-
         raise InvalidOptionError(f"kind must be 'T' (potential) or 'F' (force), got {kind!r}")
     r = np.atleast_1d(np.asarray(r_m, dtype=float))
-    return np.asarray(_run_double(r, a, b, nature=nature, ordering=ordering, lightest=lightest,
-                                  preset=preset, method="integral", order=None, alpha21=alpha21,
-                                  alpha31=alpha31, kind=kind, channels=False, log=False), dtype=float)
+    if kind == "T":
+        return np.asarray(potential(r, a, b, dps=None, **model_keywords), dtype=float)
+    newtons = np.asarray(force(r, a, b, dps=None, **model_keywords), dtype=float)
+    return newtons / (constant_float("e") / constant_float("hbar_c"))

@@ -5,7 +5,7 @@ Per ordered channel (i, j) and absorptive term k (Eq. 6) the potential needs
     T(r)  = Int_{(m_i+m_j)^2}^oo dt exp(-sqrt(t) r) kernel_k(t)
           = exp(-s r) Int_0^oo dx exp(-x r) g(x),        s = m_i + m_j,
 
-with ``g = kernel_in_x(kernel_k)`` (sqrt(t) = s + x; g is free of cancellations,
+with ``g`` the generated kernel of :mod:`nusym.numeric.kernels` (sqrt(t) = s + x; g is free of cancellations,
 also for degenerate, tiny or vanishing masses), and for the force
 
     T1(r) = Int dt sqrt(t) exp(-sqrt(t) r) kernel_k(t) = -dT/dr
@@ -30,99 +30,14 @@ its own.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import mpmath
 
-__all__ = ["g_function", "g_factory", "raw_transform", "transform_pair", "transform", "KINDS"]
+from nusym.errors import VerificationError
+from nusym.numeric.kernels import KINDS, g_mp
 
-#: "T" = the transform itself, "T1" = -dT/dr (sqrt(t)-weighted, for the force)
-KINDS = ("T", "T1")
-
-
-@lru_cache(maxsize=None)
-def _g_expr(nature: str, index: int, kind: str) -> Any:
-    from nusym.symbolic.absorptive import absorptive_terms, kernel_in_x, normalise_nature
-    from nusym.symbolic.symbols import m_i, m_j, x
-
-    nature = normalise_nature(nature)
-    g = kernel_in_x(absorptive_terms(nature)[index].kernel)
-    if kind == "T1":
-        g = (m_i + m_j + x) * g
-    elif kind != "T":
-        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
-    return g
-
-
-@lru_cache(maxsize=None)
-def g_function(nature: str, index: int, kind: str = "T") -> Callable[..., Any]:
-    """mpmath function g(x, m_i, m_j) of term ``index`` of ``absorptive_terms(nature)``.
-
-    For ``kind="T1"`` the function is (m_i + m_j + x) g(x). (Plain lambdified
-    expression; :func:`g_factory` gives a faster evaluator for fixed masses.)
-    """
-    import sympy as sp
-
-    from nusym.symbolic.symbols import m_i, m_j, x
-
-    return sp.lambdify((x, m_i, m_j), _g_expr(nature, index, kind), modules="mpmath")
-
-
-@lru_cache(maxsize=None)
-def _g_structure(nature: str, index: int, kind: str) -> tuple[Any, list[tuple[Any, int]], list[tuple[Any, int]]]:
-    """g = const(m) * prod P_k(x)^n_k * sqrt(prod Q_l(x)^p_l), coefficient functions lambdified."""
-    import sympy as sp
-
-    from nusym.symbolic.symbols import m_i, m_j, x
-
-    g = _g_expr(nature, index, kind)
-    const = sp.Integer(1)
-    whole: list[tuple[Any, int]] = []
-    half: list[tuple[Any, int]] = []
-    for f in sp.Mul.make_args(g):
-        base, e = f.as_base_exp()
-        if not base.has(x):
-            const *= f
-            continue
-        poly = sp.Poly(sp.expand(base), x)
-        coeffs = sp.lambdify((m_i, m_j), poly.all_coeffs(), modules="mpmath")
-        e2 = 2 * e
-        if not e2.is_Integer:
-            raise ArithmeticError(f"unexpected exponent {e} in g(x)")
-        if e.is_Integer:
-            whole.append((coeffs, int(e)))
-        else:
-            half.append((coeffs, int(e2)))
-    return sp.lambdify((m_i, m_j), const, modules="mpmath"), whole, half
-
-
-def g_factory(nature: str, index: int, mi: Any, mj: Any, kind: str = "T") -> Callable[[Any], Any]:
-    """Fast evaluator x -> g(x) for fixed masses (Horner forms, a single square root).
-
-    >>> import mpmath
-    >>> f = g_factory("dirac", 0, mpmath.mpf("0.1"), mpmath.mpf("0.05"))
-    >>> abs(f(mpmath.mpf(3)) / g_function("dirac", 0)(3, mpmath.mpf("0.1"), mpmath.mpf("0.05")) - 1) < 1e-14
-    True
-    """
-    const_f, whole, half = _g_structure(nature, index, kind)
-    const = const_f(mi, mj)
-    whole_c = [([mpmath.mpf(c) for c in cf(mi, mj)], n) for cf, n in whole]
-    half_c = [([mpmath.mpf(c) for c in cf(mi, mj)], n) for cf, n in half]
-    polyval = mpmath.polyval
-
-    def g(x: Any) -> Any:
-        val = const
-        for cs, n in whole_c:
-            val *= polyval(cs, x) ** n
-        if half_c:
-            under = 1
-            for cs, n in half_c:
-                under *= polyval(cs, x) ** n
-            val *= mpmath.sqrt(under)
-        return val
-
-    return g
+__all__ = ["raw_transform", "transform_pair", "transform", "KINDS"]
 
 
 def _points(mi: Any, mj: Any, r: Any, shift: int) -> list[Any]:
@@ -154,7 +69,7 @@ def raw_transform(nature: str, index: int, mi: Any, mj: Any, r: Any, *,
                   kind: str = "T", shift: int = 0) -> Any:
     """One evaluation of T (or T1) at the current mpmath precision (no verification)."""
     mi, mj, r = mpmath.mpf(mi), mpmath.mpf(mj), mpmath.mpf(r)
-    g = g_factory(nature, index, mi, mj, kind)
+    g = g_mp(nature, index, mi, mj, kind)
     inv_r = 1 / r
     # mpmath.quad stops on an *absolute* error estimate: normalise the integrand
     # to O(1) (the integral is ~ g(1/r) up to a moderate factor)
@@ -191,8 +106,6 @@ def transform(nature: str, index: int, mi: Any, mj: Any, r: Any, dps: int = 30, 
     >>> mpmath.nstr(transform("majorana", 0, "0.1", "0.1", 5, dps=15), 15)
     '0.0155984534268977'
     """
-    from nusym.errors import VerificationError
-
     for guard in (10, 30):
         v1, v2 = transform_pair(nature, index, mi, mj, r, dps, kind=kind, guard=guard)
         with mpmath.workdps(dps + guard + 10):

@@ -48,6 +48,10 @@ from typing import Any, NamedTuple
 import mpmath
 import numpy as np
 
+from nusym.constants import constant_float
+from nusym.numeric.config import Configuration, configure, prefactor, prefactor_float
+from nusym.numeric.kernels import g_mpfr_values, g_numpy
+
 __all__ = ["Rule", "make_rule", "widen_by_decades", "Table", "build_table", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
            "spectral_setup", "evaluate_double", "evaluate_mp", "R_RANGE_M"]
 
@@ -55,8 +59,6 @@ __all__ = ["Rule", "make_rule", "widen_by_decades", "Table", "build_table", "Yuk
 R_RANGE_M = (1e-9, 1e-3)
 #: measured half-width of the analyticity strip in u (error ~ exp(-2 pi D_STRIP / h))
 D_STRIP = 1.25
-#: Eq. (1) prefactor: V = G_F^2/(192 pi^3 r) sum w T (see nusym.numeric.potential)
-_PREFACTOR_TEXT = "G_F^2/(192 pi^3)"
 
 
 def _quiet_underflow(fn: Any) -> Any:
@@ -141,19 +143,24 @@ def make_rule(digits: int, r_min: float, r_max: float, masses: tuple[float, ...]
         raise ValueError(f"need 0 < r_min <= r_max, got {r_min}, {r_max}")
     h = 2 * math.pi * D_STRIP / (digits * math.log(10) + 6)
     h = float("%.2g" % h)
-    floor = 10.0 ** (-(2 * digits) / 3 - 1) / r_max
+    # in logarithms: 10^-(2D/3) underflows a double from D ~ 470 on
+    ln10 = math.log(10)
+    ln_floor = -((2 * digits) / 3 + 1) * ln10 - math.log(r_max)
     x_c = math.exp(-3) / r_max
     for m in masses:
         if m > 0:
             x_c = min(x_c, 2 * m * math.exp(-3))
-    x_c = max(x_c, floor)
+    ln_xc = math.log(x_c) if x_c > 0 else ln_floor
+    if ln_xc < ln_floor:
+        ln_xc = ln_floor
+        x_c = math.exp(ln_floor)
     # lower end: ln(x/x_c) = u - e^-u <= ln(floor'/x_c) with floor' = 10^-(2D/3+2)/r_max
-    lower = math.log(10.0 ** (-(2 * digits) / 3 - 2) / r_max / x_c)
+    lower = -((2 * digits) / 3 + 2) * ln10 - math.log(r_max) - ln_xc
     u_lo = -math.log(-lower) if lower < -1 else -1.0
     while u_lo - math.exp(-u_lo) > lower:
         u_lo -= h
     x_hi = _solve_upper(digits) / r_min
-    u_hi = math.log(x_hi / x_c) + 1
+    u_hi = math.log(x_hi) - ln_xc + 1
     n = int(math.ceil((u_hi - u_lo) / h))
     return Rule(digits, h, x_c, u_lo, n, r_min, r_max)
 
@@ -180,6 +187,7 @@ class SpectralSetup:
     x: Any                            # nodes (np.ndarray or list of mpf)
     precision: int | None             # None: double precision
     prefactor: Any = 1.0              # double precision: G_F^2/(192 pi^3), kept out of c
+    states: int = 3                   # number of mass states (channels (i, j), 1 <= i, j <= states)
 
 
 def _groups(setup: Any) -> tuple[_Group, ...]:
@@ -198,22 +206,18 @@ def _rule_for(setup: Any, digits: int, r_range_nat: tuple[float, float]) -> Rule
     return make_rule(digits, float(r_range_nat[0]), float(r_range_nat[1]), masses)
 
 
-def spectral_setup(setup: Any, r_range_nat: tuple[float, float], precision: int | None,
+def spectral_setup(setup: Configuration, r_range_nat: tuple[float, float], precision: int | None,
                    halve: bool = False) -> SpectralSetup:
     """Coefficients c_n for every group of channels (``precision=None``: double).
 
-    ``setup`` is a :class:`nusym.numeric.potential._Setup`; ``precision`` the
+    ``setup`` is a :class:`nusym.numeric.config.Configuration`; ``precision`` the
     number of digits of the rule (mpmath arithmetic at the current precision).
     """
-    from nusym.constants import constant, constant_float
-
     groups = _groups(setup)
+    states = len(setup.masses)
     if precision is None:
-        from nusym.numeric.fast import _g_numpy
-
         rule = _rule_for(setup, 16, r_range_nat)
         x, w = rule.nodes_float()
-        pref = constant_float("G_F_eV") ** 2 / (192 * math.pi**3)
         coeffs = []
         s_values = []
         for grp in groups:
@@ -222,17 +226,17 @@ def spectral_setup(setup: Any, r_range_nat: tuple[float, float], precision: int 
             for k, wk in enumerate(grp.weights):
                 if wk == 0:
                     continue
-                g = np.asarray(_g_numpy(setup.nature, k, "T")(x, mi, mj), dtype=float)
-                c = c + float(wk) * g
+                c = c + float(wk) * g_numpy(setup.nature, k, x, mi, mj)
             coeffs.append(len(grp.channels) * w * c)
             s_values.append(mi + mj)
         # the prefactor (~1e-24 eV^-4) is applied last, so that no intermediate
         # product leaves the normal double range before V itself does
-        return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x, None, pref)
+        return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x, None,
+                             prefactor_float(), states)
 
     rule = _rule_for(setup, precision, r_range_nat)
     x, w = rule.nodes_mp(halve=halve)
-    pref = constant("G_F_eV", mpmath.mp.dps) ** 2 / (192 * mpmath.pi**3)
+    pref = prefactor(mpmath.mp.dps)
     coeffs = []
     s_values = []
     for grp in groups:
@@ -241,57 +245,11 @@ def spectral_setup(setup: Any, r_range_nat: tuple[float, float], precision: int 
         for k, wk in enumerate(grp.weights):
             if wk == 0:
                 continue
-            c = [cn + wk * gn for cn, gn in zip(c, _g_values(setup.nature, k, mi, mj, x))]
+            c = [cn + wk * gn for cn, gn in zip(c, g_mpfr_values(setup.nature, k, mi, mj, x))]
         mult = pref * len(grp.channels)
         coeffs.append([mult * wn * cn for wn, cn in zip(w, c)])
         s_values.append(mi + mj)
-    return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x, precision)
-
-
-def _g_values(nature: str, index: int, mi: Any, mj: Any, x: list[Any]) -> list[Any]:
-    """g(x_n) of :func:`nusym.numeric.integral.g_factory` at every node, at the current precision.
-
-    The same factorised form (constant * prod P^n * sqrt(prod Q^p), coefficients
-    from the derived kernel) evaluated with gmpy2's MPFR numbers, several times
-    faster than mpf arithmetic; tested against ``g_factory`` in tests/test_spectral.py.
-    """
-    import gmpy2
-
-    from nusym.numeric.integral import _g_structure
-
-    const_f, whole, half = _g_structure(nature, index, "T")
-    bits = mpmath.mp.prec + 10
-
-    def to_mpfr(v: Any) -> Any:
-        sign, man, exp, _ = mpmath.mpf(v)._mpf_
-        val = gmpy2.mul_2exp(gmpy2.mpfr(man), exp)
-        return -val if sign else val
-
-    out = []
-    with gmpy2.context(gmpy2.get_context(), precision=bits):
-        const = to_mpfr(const_f(mi, mj))
-        whole_c = [([to_mpfr(c) for c in cf(mi, mj)], n) for cf, n in whole]
-        half_c = [([to_mpfr(c) for c in cf(mi, mj)], n) for cf, n in half]
-
-        def horner(cs: list[Any], xv: Any) -> Any:
-            acc = cs[0]
-            for cc in cs[1:]:
-                acc = acc * xv + cc
-            return acc
-
-        for xn in x:
-            xv = to_mpfr(xn)
-            val = const
-            for cs, n in whole_c:
-                val = val * horner(cs, xv) ** n
-            if half_c:
-                under = gmpy2.mpfr(1)
-                for cs, n in half_c:
-                    under = under * horner(cs, xv) ** n
-                val = val * gmpy2.sqrt(under)
-            m, e = val.as_mantissa_exp()
-            out.append(mpmath.mpf((int(m), int(e))))
-    return out
+    return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x, precision, 1.0, states)
 
 
 # ----------------------------------------------------------------------------- double precision
@@ -315,7 +273,8 @@ def evaluate_double(sp_setup: SpectralSetup, r_nat: np.ndarray, kind: str = "T",
         out[start:start + rr.size] = (_group_sums(sp_setup, rr, kind) * np.exp(np.multiply.outer(-rr, s))
                                       * sp_setup.prefactor)
     if channels:
-        result = {(i + 1, j + 1): np.zeros(r.shape) for i in range(3) for j in range(3)}
+        n = sp_setup.states
+        result = {(i + 1, j + 1): np.zeros(r.shape) for i in range(n) for j in range(n)}
         for g, grp in enumerate(sp_setup.groups):
             for (i, j) in grp.channels:
                 result[(i + 1, j + 1)] = (out[:, g] / len(grp.channels)).reshape(r.shape)
@@ -503,7 +462,7 @@ def evaluate_mp(fine: SpectralSetup, r_nats: Any, dps: int, kind: str = "T") -> 
             ok = False   # cancellation between channels beyond the guard digits
         if abs(total_f - total_c) > tol * scale:
             ok = False
-        channels = {(i + 1, j + 1): mpmath.mpf(0) for i in range(3) for j in range(3)}
+        channels = {(i + 1, j + 1): mpmath.mpf(0) for i in range(fine.states) for j in range(fine.states)}
         for grp, val in per_group:
             for (i, j) in grp.channels:
                 channels[(i + 1, j + 1)] = val / len(grp.channels)
@@ -522,17 +481,13 @@ class YukawaSpectrum(NamedTuple):
 
     def potential_eV(self, r_m: Any) -> np.ndarray:
         """V(r) in eV at r in metres (NumPy array), from the sum of Yukawas."""
-        from nusym.constants import constant_float
-
         r = np.atleast_1d(np.asarray(r_m, dtype=float)) / constant_float("hbar_c")
         with np.errstate(under="ignore"):
             return np.exp(np.multiply.outer(-r, self.q)) @ self.c / r
 
 
-def yukawa_spectrum(a: Any, b: Any, *, nature: str = "dirac", ordering: str = "normal",
-                    lightest: Any = 0, preset: Any = "segarra2020", alpha21: Any = None,
-                    alpha31: Any = None, r_min: Any = R_RANGE_M[0],
-                    r_max: Any = R_RANGE_M[1]) -> YukawaSpectrum:
+def yukawa_spectrum(a: Any, b: Any, *, model: Any = None, r_min: Any = R_RANGE_M[0],
+                    r_max: Any = R_RANGE_M[1], **shorthand: Any) -> YukawaSpectrum:
     """The atom-atom potential of Eq. (1) as a finite sum of Yukawas (double precision).
 
     ``V(r) = sum_n c_n exp(-q_n r)/r`` (eV, r in eV^-1) to ~1e-13 relative for
@@ -540,27 +495,40 @@ def yukawa_spectrum(a: Any, b: Any, *, nature: str = "dirac", ordering: str = "n
     sqrt(t) at the nodes of the shared rule, c_n the discretised spectral weights
     -Im M(t) dt/(4 pi^2) (all channels and absorptive terms of Eq. 6). Any
     geometry whose Yukawa interaction is known follows as sum_n c_n Y(q_n).
+    ``model``: a :class:`nusym.Model` (or the shorthand keywords nature,
+    ordering, lightest, preset, delta, alpha21, alpha31).
 
     >>> s = yukawa_spectrum("Fe-56", "Fe-56")
     >>> bool(s.q.min() >= 0), bool(s.c.sum() > 0)
     (True, True)
     """
-    from nusym.numeric.potential import _one_length, _setup
-    from nusym.units import metres_to_natural
+    from nusym.inputs import parse_length_value
+    from nusym.model import resolve_model
 
-    lo, hi = (float(_one_length(v, 20)) for v in (r_min, r_max))
+    lo, hi = (float(parse_length_value(v, name)) for v, name in ((r_min, "r_min"), (r_max, "r_max")))
     if not lo <= hi:
         from nusym.errors import InvalidLengthError
 
         raise InvalidLengthError(f"r_min must not exceed r_max, got {r_min!r} > {r_max!r}")
-    setup = _setup(a, b, nature, ordering, lightest, preset, "integral", None, alpha21, alpha31, 30)
-    sp_setup = spectral_setup(_float_setup(setup),
-                              (float(metres_to_natural(lo)), float(metres_to_natural(hi))), None)
+    setup = configure(resolve_model(model, **shorthand), a, b, 30)
+    hc = constant_float("hbar_c")
+    sp_setup = double_setup(setup, (lo / hc, hi / hc))
     q = np.concatenate([s + sp_setup.x for s in sp_setup.s]) if sp_setup.groups else np.zeros(0)
     c = np.concatenate(sp_setup.coefficients) * sp_setup.prefactor if sp_setup.groups else np.zeros(0)
     return YukawaSpectrum(q, c, float(lo), float(hi))
 
 
-def _float_setup(setup: Any) -> Any:
-    return dataclasses.replace(setup, masses=tuple(float(m) for m in setup.masses),
-                               weights={k: tuple(float(w) for w in ws) for k, ws in setup.weights.items()})
+#: double-precision set-ups of the shared rule, per (configuration, rule range)
+_DOUBLE_CACHE: dict[tuple[Any, ...], SpectralSetup] = {}
+
+
+def double_setup(setup: Configuration, r_range_nat: tuple[float, float]) -> SpectralSetup:
+    """The double-precision :class:`SpectralSetup` of a configuration over a rule range (cached)."""
+    key = (setup.model, setup.nature, setup.masses, tuple(sorted(setup.weights.items())), r_range_nat)
+    found = _DOUBLE_CACHE.get(key)
+    if found is None:
+        found = spectral_setup(setup.as_float(), r_range_nat, None)
+        _DOUBLE_CACHE[key] = found
+        while len(_DOUBLE_CACHE) > 64:
+            _DOUBLE_CACHE.pop(next(iter(_DOUBLE_CACHE)))
+    return found

@@ -1,0 +1,55 @@
+"""Coherent weak charges of neutral matter in the mass basis, Eqs. (5) and (7) of Segarra & Bernabeu (2020).
+
+The coherent charge of an object with Z protons (and Z electrons) and N neutrons is
+
+    Q^{ij}_W = sum_{a,b in (e, mu, tau)} U_ai (Z C_Z + N C_N)_ab conj(U_bj),
+
+with the flavour-basis couplings C_Z = g^e + g^p and C_N = g^n of Eqs. (3)-(4)
+derived in :mod:`nusym.symbolic.couplings` and generated into
+:mod:`nusym.generated.mixing` (sin^2 theta_W cancels: C_Z = diag(2, 0, 0),
+C_N = -1). For a unitary 3x3 U this is the printed Eq. (5),
+2 Z U_ei U*_ej - N delta_ij; for a 3 x n mixing matrix (n mass states) the same
+formula holds with the N term sum_a U_ai U*_aj no longer diagonal.
+
+>>> import mpmath
+>>> q = charge_matrix(26, 30, [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+>>> [[int(mpmath.re(v)) for v in row] for row in q]
+[[22, 0, 0], [0, -30, 0], [0, 0, -30]]
+>>> flavour_charges(26, 30)
+{'e': 22, 'mu': -30, 'tau': -30}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import mpmath
+
+from nusym.generated.mixing import C_N, C_Z
+
+__all__ = ["FLAVOURS", "charge_matrix", "flavour_charges"]
+
+FLAVOURS = ("e", "mu", "tau")
+
+
+def charge_matrix(Z: Any, N: Any, mixing: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Q^{ij}_W (mpc, current precision) for Z, N (numbers, possibly non-integer mean values).
+
+    ``mixing`` is the 3 x n matrix U (rows e, mu, tau; columns the mass states).
+    For an object of n atoms pass n Z and n N.
+    """
+    z, n = mpmath.mpf(Z), mpmath.mpf(N)
+    coupling = [[z * C_Z[a][b] + n * C_N[a][b] for b in range(3)] for a in range(3)]
+    u = [[mpmath.mpc(v) for v in row] for row in mixing]
+    states = len(u[0])
+    pairs = [(a, b) for a in range(3) for b in range(3) if coupling[a][b] != 0]
+    return [[mpmath.fsum(u[a][i] * coupling[a][b] * mpmath.conj(u[b][j]) for a, b in pairs)
+             for j in range(states)] for i in range(states)]
+
+
+def flavour_charges(Z: Any, N: Any) -> dict[str, Any]:
+    """Weak flavour charges Q^alpha_W of Eq. (7): the diagonal of Z C_Z + N C_N.
+
+    Integers stay integers (exact arithmetic on the generated couplings).
+    """
+    return {f: Z * C_Z[a][a] + N * C_N[a][a] for a, f in enumerate(FLAVOURS)}
