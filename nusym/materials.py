@@ -38,18 +38,31 @@ mpf('3.0')
 
 from __future__ import annotations
 
-import csv
-import functools
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
-from nusym._data import read_text
+import mpmath
+
+from nusym.charges import flavour_charges
+from nusym.constants import constant
 from nusym.errors import InvalidMaterialError, InvalidOptionError
+from nusym.inputs import check_dps
+from nusym.model import resolve_model
+from nusym.isotopes import (
+    Source,
+    element_density,
+    element_symbol,
+    element_tables,
+    isotope_mass,
+    isotope_numbers,
+    isotope_source,
+    natural_composition,
+    standard_atomic_weight,
+)
 
 __all__ = [
     "Component",
@@ -76,95 +89,6 @@ _FORMS = ("accepted forms: an element or formula 'W', 'SiO2', 'CuBe2', 'Ca(OH)2'
           "'formula:H2' to read a formula that looks like an isotope")
 
 
-# ----------------------------------------------------------------------------- data
-def _read_csv(name: str) -> list[dict[str, str]]:
-    lines = [ln for ln in read_text(name).splitlines() if ln and not ln.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines))))
-
-
-@functools.lru_cache(maxsize=None)
-def _natural() -> dict[int, tuple[tuple[int, str], ...]]:
-    """Z -> ((N, amount fraction), ...) from ``natural_isotopes.csv`` (CIAAW 2021)."""
-    out: dict[int, list[tuple[int, str]]] = {}
-    for row in _read_csv("natural_isotopes.csv"):
-        out.setdefault(int(row["Z"]), []).append((int(row["N"]), row["abundance"]))
-    return {z: tuple(v) for z, v in out.items()}
-
-
-@functools.lru_cache(maxsize=None)
-def _natural_masses() -> dict[tuple[int, int], tuple[str, str]]:
-    """(Z, N) -> (mass in u, uncertainty in u), AME2020, from ``natural_isotopes.csv``."""
-    return {(int(r["Z"]), int(r["N"])): (r["mass_u"], r["mass_uncertainty_u"])
-            for r in _read_csv("natural_isotopes.csv")}
-
-
-@functools.lru_cache(maxsize=None)
-def _densities() -> dict[int, tuple[str, str]]:
-    return {int(r["Z"]): (r["density_kg_m3"], r["note"]) for r in _read_csv("densities.csv")}
-
-
-@functools.lru_cache(maxsize=None)
-def _weights() -> dict[int, tuple[str, str]]:
-    return {int(r["Z"]): (r["atomic_weight"], r["uncertainty"]) for r in _read_csv("atomic_weights.csv")}
-
-
-def natural_composition(symbol_or_Z: Union[str, int]) -> tuple[tuple[int, str], ...]:
-    """((N, amount fraction), ...) of a natural element (CIAAW 2021, sums to exactly 1).
-
-    >>> natural_composition("C")
-    ((6, '0.9894'), (7, '0.0106'))
-    >>> natural_composition("Tc")
-    Traceback (most recent call last):
-    ...
-    nusym.errors.InvalidMaterialError: element Tc (Z = 43) has no natural isotopic composition; give an isotope 'Tc-A' with its mass number A
-    """
-    Z = _z_of(symbol_or_Z)
-    try:
-        return _natural()[Z]
-    except KeyError:
-        from nusym.sources import element_symbol
-
-        sym = element_symbol(Z)
-        raise InvalidMaterialError(
-            f"element {sym} (Z = {Z}) has no natural isotopic composition; give an isotope "
-            f"'{sym}-A' with its mass number A") from None
-
-
-def element_density(symbol_or_Z: Union[str, int]) -> Optional[str]:
-    """Density in kg/m^3 (decimal string) of a natural element solid or liquid at room
-    temperature (CRC Handbook, 80th ed.), ``None`` for gases and unlisted elements.
-
-    >>> element_density("Fe"), element_density("N")
-    ('7874', None)
-    """
-    entry = _densities().get(_z_of(symbol_or_Z))
-    return entry[0] if entry else None
-
-
-def standard_atomic_weight(symbol_or_Z: Union[str, int]) -> tuple[str, str]:
-    """Abridged standard atomic weight and its uncertainty (CIAAW 2021), decimal strings.
-
-    >>> standard_atomic_weight("Cu")
-    ('63.546', '0.003')
-    """
-    Z = _z_of(symbol_or_Z)
-    try:
-        return _weights()[Z]
-    except KeyError:
-        raise InvalidMaterialError(f"element Z = {Z} has no standard atomic weight") from None
-
-
-def _z_of(symbol_or_Z: Union[str, int]) -> int:
-    from nusym.sources import atomic_number, element_symbol
-
-    if isinstance(symbol_or_Z, bool):
-        raise InvalidMaterialError(f"expected an element symbol or Z, got {symbol_or_Z!r}")
-    if isinstance(symbol_or_Z, int):
-        element_symbol(symbol_or_Z)  # validates 1..118
-        return symbol_or_Z
-    return atomic_number(str(symbol_or_Z))
-
-
 # ----------------------------------------------------------------------------- numbers
 def _plain(x: Decimal) -> str:
     """Decimal as a plain string, no exponent, no trailing zeros."""
@@ -179,8 +103,6 @@ def _decimal_from_fraction(q: Fraction, digits: int = 60) -> str:
 
 
 def _mpf(q: Fraction, dps: int) -> Any:
-    import mpmath
-
     with mpmath.workdps(dps + 5):
         x = mpmath.mpf(q.numerator) / q.denominator
     with mpmath.workdps(dps):
@@ -195,9 +117,19 @@ def _exact_or_mpf(q: Fraction) -> Any:
 
 
 def _check_dps(dps: Any) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or not 1 <= dps <= 10000:
-        raise InvalidOptionError(f"dps must be an integer between 1 and 10000, got {dps!r}")
+    """Working digits of the exact means (internal precision, up to the stored SOURCE_DIGITS)."""
+    if isinstance(dps, bool) or not isinstance(dps, int) or not 1 <= dps <= SOURCE_DIGITS:
+        raise InvalidOptionError(f"dps must be an integer between 1 and {SOURCE_DIGITS}, got {dps!r}")
     return dps
+
+
+#: decimal exponent bound of densities and mass fractions (keeps exact arithmetic finite)
+_MAX_EXPONENT = 100
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 30 else f"{text[:12]}...{text[-6:]} ({len(text)} characters)"
 
 
 def _positive_decimal(value: Any, what: str) -> Decimal:
@@ -217,6 +149,10 @@ def _positive_decimal(value: Any, what: str) -> Decimal:
         raise InvalidMaterialError(f"{what} must be a number, got {value!r}") from None
     if not d.is_finite() or d <= 0:
         raise InvalidMaterialError(f"{what} must be positive and finite, got {value!r}")
+    if not -_MAX_EXPONENT <= d.adjusted() <= _MAX_EXPONENT:
+        raise InvalidMaterialError(
+            f"{what} = {_short(value)} is out of range (allowed: 1e-{_MAX_EXPONENT} to "
+            f"1e{_MAX_EXPONENT})")
     return d
 
 
@@ -245,8 +181,6 @@ class Component:
     @property
     def label(self) -> str:
         """``"Fe-56"``."""
-        from nusym.sources import element_symbol
-
         return f"{element_symbol(self.Z)}-{self.A}"
 
 
@@ -331,10 +265,6 @@ class Material:
         >>> mpmath.nstr(material("C-12").atoms_per_kg(), 10)
         '5.018450635e+25'
         """
-        import mpmath
-
-        from nusym.constants import constant
-
         dps = _check_dps(dps)
         with mpmath.workdps(dps + 10):
             x = 1 / (self.mass_u_per_atom(dps + 10) * constant("u_kg", dps + 10))
@@ -352,8 +282,6 @@ class Material:
         ...
         nusym.errors.InvalidMaterialError: material 'SiO2' has no density: give one in kg/m^3, e.g. material('SiO2', density=2200) (densities are known only for natural elements solid or liquid at room temperature)
         """
-        import mpmath
-
         if self.density_kg_m3 is None:
             raise InvalidMaterialError(
                 f"material {self.label!r} has no density: give one in kg/m^3, e.g. "
@@ -371,8 +299,6 @@ class Material:
         >>> {k: float(v) for k, v in material("CuBe2").mass_fractions().items()}  # doctest: +ELLIPSIS
         {'Cu': 0.779..., 'Be': 0.220...}
         """
-        from nusym.sources import element_symbol
-
         total = self._sum("mass")
         out: dict[str, Fraction] = {}
         for c in self.components:
@@ -398,8 +324,6 @@ class Material:
         >>> (s.Z, s.N, s.mass_u, s.label)
         (4, 5, '9.01218306', 'Be')
         """
-        from nusym.sources import Source
-
         sources = sorted({c.mass_source for c in self.components if c.mass_source})
         return Source(label=self.label, Z=_exact_or_mpf(self._mean("Z")),
                       N=_exact_or_mpf(self._mean("N")), atoms=1,
@@ -413,11 +337,7 @@ _TOKEN = re.compile(r"([A-Z][a-z]?)|(\()|(\))|(\d+(?:\.\d+)?|\.\d+)")
 
 def _parse_formula(text: str, spec: str) -> dict[int, Decimal]:
     """Chemical formula -> {Z: number of atoms per formula unit} (order of first appearance)."""
-    from nusym.sources import _elements
-
-    by_symbol = {}
-    for low, z in _elements()[0].items():
-        by_symbol[low] = z
+    by_symbol = element_tables()[0]
     pos, n = 0, len(text)
     stack: list[dict[int, Decimal]] = [{}]
 
@@ -477,17 +397,13 @@ def _parse_formula(text: str, spec: str) -> dict[int, Decimal]:
 
 
 def _isotope_material(Z: int, N: int, label: str, density: Any) -> Material:
-    from nusym.sources import _make
-
-    src = _make(Z, N, 1, label)
+    src = isotope_source(Z, N, 1, label)
     comp = Component(Z=Z, N=N, atoms="1", mass_u=src.mass_u, mass_source=src.mass_source)
     dens = None if density is None else _plain(_positive_decimal(density, "density (kg/m^3)"))
     return Material(label=src.label, components=(comp,), density_kg_m3=dens)
 
 
 def _formula_material(text: str, spec: str, density: Any) -> Material:
-    from nusym.sources import isotope_mass
-
     counts = _parse_formula(text, spec)
     comps = []
     for z, count in counts.items():
@@ -549,8 +465,6 @@ def material(spec: Any, *, density: Any = None) -> Material:
     ...
     nusym.errors.InvalidMaterialError: cannot parse material 'Xy2': unknown element symbol 'Xy'; accepted forms: an element or formula 'W', 'SiO2', 'CuBe2', 'Ca(OH)2', 'Al2O3' (element symbols case-sensitive, integer or decimal multipliers, parentheses); an isotope 'Fe-56', '56Fe', 'Fe56' or 'Z=26,N=30'; mass fractions 'mass:Cu=0.98,Be=0.02'; 'formula:H2' to read a formula that looks like an isotope
     """
-    from nusym.sources import Source, isotope_numbers
-
     if isinstance(spec, Material):
         return spec if density is None else spec.with_density(density)
     if isinstance(spec, Source):
@@ -616,6 +530,10 @@ def material_from_mass_fractions(fractions: Mapping[str, Any], *, density: Any =
             raise InvalidMaterialError(f"mass fraction of {key!r} must be a number, got {value!r}") from None
         if not d.is_finite() or d < 0:
             raise InvalidMaterialError(f"mass fraction of {key!r} must be >= 0 and finite, got {value!r}")
+        if d > 0 and not -_MAX_EXPONENT <= d.adjusted() <= 0:
+            raise InvalidMaterialError(
+                f"mass fraction of {key!r} = {_short(value)} is out of range (allowed: 0 or "
+                f"1e-{_MAX_EXPONENT} to 1)")
         if d > 0:
             weights[key.strip()] = Fraction(d)
     total = sum(weights.values(), Fraction(0))
@@ -704,14 +622,17 @@ class Charges:
         }
 
 
-def charges_per(spec: Any, per: str = "atom", *, preset: Any = "segarra2020",
-                ordering: str = "normal", dps: int = 30, density: Any = None) -> Charges:
+def charges_per(spec: Any, per: str = "atom", *, model: Any = None, preset: Any = None,
+                ordering: Any = None, dps: int = 30, density: Any = None, delta: Any = None,
+                alpha21: Any = None, alpha31: Any = None) -> Charges:
     """Weak charges of a material per atom, per kilogram or per u (:class:`Charges`).
 
     ``spec``: anything :func:`material` accepts (or a Source); ``per``: one of
     :data:`PER_UNITS` (``"atom"``: mean atom; ``"kg"``: times atoms per kg;
     ``"u"``: divided by the mean atomic mass in u, the charge-to-mass ratios);
-    ``preset``/``ordering``: the mixing angles of Eq. (5).
+    ``model``: a :class:`nusym.Model` whose mixing gives Q^ij of Eq. (5) (or the
+    shorthand ``preset``, ``ordering``, ``delta``, ``alpha21``, ``alpha31``).
+    The flavour charges are those of Eq. (7) of Segarra & Bernabeu 2020.
 
     >>> import mpmath
     >>> c = charges_per("Fe-56", dps=15)
@@ -721,18 +642,13 @@ def charges_per(spec: Any, per: str = "atom", *, preset: Any = "segarra2020",
     >>> mpmath.nstr(w.N, 10), mpmath.nstr(w.Z_over_A, 10)
     ('0.5977460632', '0.4024129551')
     """
-    from nusym.presets import load_parameters, normalise_ordering
-    from nusym.symbolic.charges import charge_matrix_numeric
-
-    import mpmath
-
-    dps = _check_dps(dps)
+    dps = check_dps(dps)
     key = per.strip().lower() if isinstance(per, str) else per
     if key not in PER_UNITS:
         raise InvalidOptionError(f"unknown unit per={per!r}; allowed: {', '.join(PER_UNITS)}")
     mat = material(spec, density=density)
-    ordering = normalise_ordering(ordering)
-    params = load_parameters(preset, ordering)
+    mdl = resolve_model(model, preset=preset, ordering=ordering, delta=delta, alpha21=alpha21, alpha31=alpha31)
+    origin = dict(mdl.origin)
     wp = dps + 15
     with mpmath.workdps(wp):
         z_atom, n_atom = mat.Z_per_atom(wp), mat.N_per_atom(wp)
@@ -740,10 +656,11 @@ def charges_per(spec: Any, per: str = "atom", *, preset: Any = "segarra2020",
         per_kg = mat.atoms_per_kg(wp)
         factor = {"atom": mpmath.mpf(1), "kg": per_kg, "u": 1 / m_atom}[key]
         Z, N = z_atom * factor, n_atom * factor
-        Q = charge_matrix_numeric(Z, N, params, wp)
+        Q = mdl.charges(Z, N)
+        flavour = flavour_charges(Z, N)
         values = {
             "Z": Z, "N": N, "Q_nc": -N, "Q_cc_e": 2 * Z,
-            "flavour": {"e": 2 * Z - N, "mu": -N, "tau": -N},
+            "flavour": flavour,
             "Z_per_atom": z_atom, "N_per_atom": n_atom, "A_per_atom": a_atom,
             "mass_u_per_atom": m_atom, "Z_over_A": z_atom / a_atom, "N_over_A": n_atom / a_atom,
             "atoms_per_kg": per_kg,
@@ -756,5 +673,5 @@ def charges_per(spec: Any, per: str = "atom", *, preset: Any = "segarra2020",
 
         out = {k: rnd(v) for k, v in values.items()}
         q = tuple(tuple(+z for z in row) for row in Q)
-    return Charges(label=mat.label, per=key, preset=params.name, ordering=ordering, dps=dps,
-                   Q=q, **out)
+    return Charges(label=mat.label, per=key, preset=origin.get("preset", "custom"),
+                   ordering=origin.get("ordering", "custom"), dps=dps, Q=q, **out)

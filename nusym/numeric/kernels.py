@@ -100,7 +100,7 @@ def g_mp(nature: str, index: int, mi: Any, mj: Any, kind: str = "T") -> Callable
     >>> import mpmath
     >>> f = g_mp("majorana", 0, mpmath.mpf("0.1"), mpmath.mpf("0.1"))
     >>> mpmath.nstr(f(mpmath.mpf(1)), 12)
-    '1.82306373585'
+    '3.31300467854'
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
@@ -252,7 +252,7 @@ def watson_coefficients(nature: str, index: int, mi: Any, mj: Any, count: int,
     >>> import mpmath
     >>> a, h = watson_coefficients("dirac", 0, mpmath.mpf(1), mpmath.mpf(1), 2)
     >>> a, mpmath.nstr(h[0], 10)
-    (Fraction(1, 2), '24.0')
+    (Fraction(1, 2), '12.0')
     """
     mi, mj = mpmath.mpf(mi), mpmath.mpf(mj)
     return _watson_cached(check_nature(nature), index, mi, mj, count, kind, mpmath.mp.prec)

@@ -328,7 +328,7 @@ def potential(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str
     >>> potential(0, "Fe-56", "Fe-56")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidLengthError: invalid length 0: r must be positive and finite (in metres)
+    nusym.errors.InvalidLengthError: invalid length for r: 0 is not a positive, finite length; lengths must be between 1e-20 m and 1e+20 m
     >>> import numpy as np
     >>> v = potential(np.array([1e-6, 1e-3]), "Fe-56", "Fe-56", lightest=1, dps=None)
     >>> float("%.6g" % v[0]), float(v[1])
