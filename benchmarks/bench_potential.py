@@ -1,187 +1,233 @@
-"""Speed and accuracy of V(r) (Eq. 1), nine channels, Fe-56 - Fe-56, normal ordering.
+"""Speed and accuracy of V(r) (Eq. 1), Fe-56 - Fe-56, Dirac, normal ordering, segarra2020, m_1 ~ 0.1 eV.
 
-Run ``python benchmarks/bench_potential.py [--quick]``. Prints, measured in the same run:
+Run through ``python benchmarks/run.py [--quick]`` (or this file alone). Every
+timing is the MEDIAN over repeats of wall and CPU (``time.process_time``) time,
+and every ratio is nusym's time over a baseline measured in the same run
+(ratio < 1: nusym is faster).
 
-* double precision (``nusym.potential(r, ..., dps=None)``): time per point over
-  10^6 points (10^5 with --quick) and the ratio to the floor of SciPy's ``kv``
-  evaluating the nine Bessel functions of the closed forms at the same points;
-* 30 and 100 verified digits (``nusym.potential(r, ..., dps=...)``): time per point
-  over a batch of distances (the shared rule is set up once per call; the set-up
-  time is printed too) and the ratio to plain ``mpmath.quad`` applied to Eq. (1)
-  with Eq. (6) as printed, channel by channel, at the same working precision;
-* accuracy: the double path against the verified 20-digit values over
-  1 nm - 1 mm for every mass configuration of the issue, and the 30-digit shared
-  rule against the independent adaptive route.
+Verified digits, baseline :func:`baseline.quad_potential`: Eq. (1) with Eq. (6)
+written by hand, plain ``mpmath.quad`` at ``mp.dps`` equal to the digits nusym is
+asked for (six channel integrals per point; no SymPy, no guard digits):
 
-Targets: <= 0.5 us per point in double precision; <= 20 ms per point at 30 digits
-and >= 10x faster than plain mpmath.quad; <= 0.5 s per point at 100 digits;
-relative error <= 1e-12. ``main`` raises ``SystemExit(1)`` if an *accuracy*
-target is missed; timings are reported, never asserted.
+  (a) one 30-digit point in a fresh configuration (a lightest mass never used
+      before in the process, so no set-up of nusym is reused);
+  (b) the same point again (set-ups kept);
+  (c) 100 distances (1-10 um) at 30 digits in one call, fresh configuration;
+  (d) 10 distances at 100 digits in one call, fresh configuration.
+  For (c) and (d) the baseline is timed on a sample of the same distances and
+  scaled to the whole batch (it has no set-up to share between distances).
+  The first nusym call of the process (imports, symbolic derivation) is shown too.
+
+Double precision (``dps=None``), floor :func:`baseline.kv_floor`: nine
+``scipy.special.kv(2, x)`` calls on the same distances, x = (m_i + m_j) r; 1 point,
+10^3 and 10^6 (10^5 with --quick) points over 1 nm - 1 mm, each call in a fresh
+configuration (set-up included).
+
+Accuracy (fails the run, also with --quick): every nusym value whose time is
+reported is compared with the baseline to the digits asked (relative difference
+<= 10^(1-dps)), and the double-precision values (sampled) with nusym at 20 digits
+(<= 1e-12 relative).
 """
 
 from __future__ import annotations
 
-import argparse
-import time
-from typing import Any, Callable
+import inspect
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))   # the nusym of this tree
+
+from _common import Check, Ratio, Results, Row, fresh_lightest, measure  # noqa: E402
+import baseline  # noqa: E402
 
 SOURCE = "Fe-56"
-CONFIGS = [  # (nature, lightest): massless, tiny, typical, degenerate
-    ("dirac", "0"), ("dirac", "1e-9"), ("dirac", "0.1"), ("dirac", "1"),
-    ("majorana", "0"), ("majorana", "1e-9"), ("majorana", "0.1"), ("majorana", "1"),
-]
+R0 = 2e-6                    # the single point, metres
+DOUBLE_TOL = 1e-12
+BASE_30 = "hand quad, 30 digits"
+BASE_100 = "hand quad, 100 digits"
+BASE_KV = "nine kv(2, x)"
 
 
-def _best(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+def _digits_tol(dps: int) -> float:
+    return 10.0 ** (1 - dps)
 
 
-def bench_double(quick: bool) -> dict[str, float]:
-    import numpy as np
-    from scipy.special import kv
-
-    import nusym
-
-    n = 10**6           # also in quick mode: the per-call set-up (~40 ms) must be amortised
-    r = np.geomspace(1e-9, 1e-3, n)
-    out = {}
-    x = np.geomspace(1e-2, 50.0, n)   # the Bessel arguments 2 m r of the equal-mass closed forms
-    t_kv = _best(lambda: [kv(3, x) for _ in range(9)], 3)
-    out["nine kv floor us/pt"] = t_kv / n * 1e6
-    print(f"  SciPy kv floor, nine Bessel evaluations:          {t_kv / n * 1e6:8.3f} us/point")
-    for nature in ("dirac", "majorana"):
-        nusym.potential(r[:5], SOURCE, SOURCE, nature=nature, lightest=0.1, dps=None)  # warm-up
-        t = _best(lambda: nusym.potential(r, SOURCE, SOURCE, nature=nature, lightest=0.1, dps=None), 3)
-        per = t / n * 1e6
-        out[f"double {nature} us/pt"] = per
-        print(f"  double precision, {nature:<8s} ({n:.0e} points, set-up included): {per:6.3f} us/point"
-              f"   {t_kv / t:6.1f}x faster than the kv floor (target <= 0.5 us)")
-    return out
-
-
-def accuracy_double(quick: bool) -> float:
-    """Max relative error of dps=None against verified 20-digit values, 1 nm - 1 mm."""
+def _rel(a: Any, b: Any, dps: int) -> float:
     import mpmath
-    import numpy as np
 
-    import nusym
-
-    points = 9 if quick else 25
-    r = np.geomspace(1e-9, 1e-3, points)
-    worst = 0.0
-    tiny = np.finfo(float).tiny
-    for nature, lightest in (CONFIGS[::3] if quick else CONFIGS):
-        fast = nusym.potential(r, SOURCE, SOURCE, nature=nature, lightest=lightest, dps=None)
-        ref = nusym.potential([mpmath.mpf(float(x)) for x in r], SOURCE, SOURCE, nature=nature,
-                              lightest=lightest, dps=20)
-        for f, v in zip(fast, ref):
-            if abs(v) < tiny:      # underflows in double precision: must be 0 (or subnormal)
-                if abs(f) >= tiny:
-                    worst = max(worst, 1.0)
-                continue
-            worst = max(worst, float(abs(f / v - 1)))
-    print(f"  double precision: max relative error {worst:.2e} over 1 nm - 1 mm "
-          f"({points} points x {4 if quick else 8} configurations; target 1e-12)")
-    return worst
-
-
-def _plain_quad(r_m: Any, dps: int, nature: str = "dirac", lightest: str = "0.1") -> Any:
-    """Eq. (1) with Eq. (6) as printed, nine channels, each by one plain mpmath.quad."""
-    import mpmath
-    import sympy as sp
-
-    from nusym.constants import constant
-    from nusym.numeric.potential import _setup
-    from nusym.symbolic.absorptive import printed_eq6
-    from nusym.symbolic.symbols import m_i, m_j, t
-    from nusym.units import metres_to_natural
-
-    setup = _setup(SOURCE, SOURCE, nature, "normal", lightest, "segarra2020", "integral", None,
-                   None, None, dps + 10)
-    f = sp.lambdify((t, m_i, m_j), printed_eq6(nature), modules="mpmath")
     with mpmath.workdps(dps + 10):
-        r = metres_to_natural(mpmath.mpf(r_m))
-        pref = constant("G_F_eV", dps + 10) ** 2 / (192 * mpmath.pi**3)
-        total = mpmath.mpf(0)
-        for (i, j), ws in setup.weights.items():
-            mi, mj = setup.masses[i], setup.masses[j]
-            integral = mpmath.quad(lambda tt: mpmath.exp(-mpmath.sqrt(tt) * r) * f(tt, mi, mj),
-                                   [(mi + mj) ** 2, mpmath.inf])
-            total += ws[0] * integral
-        return pref * total / r
+        a, b = mpmath.mpf(a), mpmath.mpf(b)
+        return float(abs(a / b - 1)) if b else float(abs(a) > 0)
 
 
-def bench_digits(quick: bool) -> tuple[dict[str, float], float]:
+def _grid(n: int) -> list[float]:
+    """n distances 1 - 10 um (floats that print as short decimals)."""
+    return [float(f"{10 ** (-6 + k / max(n - 1, 1)):.6g}") for k in range(n)]
+
+
+def _count(n: int) -> str:
+    return str(n) if n < 1000 else f"1e{len(str(n)) - 1}"
+
+
+def _sample(n: int, k: int) -> list[int]:
+    return sorted({round(i * (n - 1) / max(k - 1, 1)) for i in range(k)}) if k < n else list(range(n))
+
+
+# ----------------------------------------------------------------------------- model= (if available)
+def model_route() -> tuple[Optional[Callable[..., Any]], str]:
+    """``f(r, lightest, dps)`` through ``nusym.Model.from_preset`` and ``potential(..., model=)``, or None and why."""
+    import nusym
+
+    model_cls = getattr(nusym, "Model", None)
+    if model_cls is None or not hasattr(model_cls, "from_preset"):
+        return None, "nusym.Model(.from_preset) not available: keyword API only"
+    try:
+        if "model" not in inspect.signature(nusym.potential).parameters:
+            return None, "nusym.potential has no model= keyword"
+    except (TypeError, ValueError):
+        pass
+
+    def call(r: Any, lightest: str, dps: Optional[int]) -> Any:
+        model = model_cls.from_preset("segarra2020", ordering="normal", lightest=lightest, nature="dirac")
+        return nusym.potential(r, SOURCE, SOURCE, model=model, dps=dps)
+
+    try:
+        call(R0, fresh_lightest(), 10)
+    except Exception as exc:  # the new API is still moving: report, do not fail
+        return None, f"model= route not usable here ({type(exc).__name__}: {exc})"
+    return call, "timed as extra rows (a') and double 1e3 (model=)"
+
+
+# ----------------------------------------------------------------------------- verified digits
+def bench_digits(quick: bool, res: Results) -> None:
+    import nusym
+
+    n_a = 5 if quick else 9
+    n_base = 3 if quick else 5
+
+    def point(lightest: str, dps: int = 30, r: Any = R0) -> Any:
+        return nusym.potential(r, SOURCE, SOURCE, lightest=lightest, dps=dps)
+
+    # the first nusym call of this process: imports, symbolic derivation, lambdify
+    l_first = fresh_lightest()
+    t_first, (v_first,) = measure(lambda _: point(l_first), 1)
+    print(f"  first call in the process: {t_first.wall:.2f} s", flush=True)
+
+    # (a) fresh configuration, one point; (b) the same point again
+    lights: list[str] = []
+    t_a, vals_a = measure(lambda l: (lights.append(l), point(l))[1], n_a, fresh_lightest)
+    l_last, v_a = lights[-1], vals_a[-1]
+    t_b, vals_b = measure(lambda _: point(l_last), n_a)
+    t_base, vals_base = measure(lambda _: baseline.quad_potential(R0, 30, l_last), n_base)
+    print(f"  30 digits, 1 point: fresh {t_a.wall * 1e3:.1f} ms, repeated {t_b.wall * 1e3:.2f} ms, "
+          f"baseline {t_base.wall * 1e3:.1f} ms", flush=True)
+    err = max(_rel(vb, v, 30) for vb in vals_base for v in (v_a, *vals_b))
+    err = max(err, _rel(baseline.quad_potential(R0, 30, l_first), v_first, 30))
+    res.checks.append(Check("30 digits, 1 point (first, fresh, repeated) vs baseline", err,
+                            _digits_tol(30), f"r = {R0:g} m"))
+    res.rows += [
+        Row("first call in the process, 30 digits, 1 point", 1, t_first.wall, t_first.cpu, 1,
+            BASE_30, t_base.wall, t_base.cpu, "imports + symbolic derivation; see start-up (i)"),
+        Row("(a) 30 digits, 1 point, fresh configuration", 1, t_a.wall, t_a.cpu, t_a.repeats,
+            BASE_30, t_base.wall, t_base.cpu),
+        Row("(b) 30 digits, the same point repeated", 1, t_b.wall, t_b.cpu, t_b.repeats,
+            BASE_30, t_base.wall, t_base.cpu),
+    ]
+
+    # model= route (once the refactor lands): fresh configuration, one point
+    call, why = model_route()
+    res.notes.append(f"model=: {why}")
+    if call is not None:
+        lm: list[str] = []
+        t_m, vals_m = measure(lambda l: (lm.append(l), call(R0, l, 30))[1], n_a, fresh_lightest)
+        err_m = _rel(baseline.quad_potential(R0, 30, lm[-1]), vals_m[-1], 30)
+        res.checks.append(Check("30 digits, 1 point via model= vs baseline", err_m, _digits_tol(30)))
+        res.rows.append(Row("(a') 30 digits, 1 point, fresh nusym.Model, model=", 1, t_m.wall,
+                            t_m.cpu, t_m.repeats, BASE_30, t_base.wall, t_base.cpu))
+
+    # (c) 100 points at 30 digits, (d) 10 points at 100 digits: one call, fresh configuration
+    for label, dps, n, reps, k_base, reps_base, base_name in (
+            ("(c) 30 digits, 100 points in one call", 30, 100, 3 if quick else 5,
+             3 if quick else 20, 1 if quick else 3, BASE_30),
+            ("(d) 100 digits, 10 points in one call", 100, 10, 3 if quick else 5,
+             2 if quick else 10, 1 if quick else 2, BASE_100)):
+        rs = _grid(n)
+        used: list[str] = []
+        t_n, vals_n = measure(lambda l: (used.append(l), point(l, dps, rs))[1], reps, fresh_lightest)
+        idx = _sample(n, k_base)
+        t_bs, vals_bs = measure(lambda _: [baseline.quad_potential(rs[i], dps, used[-1]) for i in idx],
+                                reps_base)
+        scale = n / len(idx)
+        err = max(_rel(vb, vals_n[-1][i], dps) for vals in vals_bs for vb, i in zip(vals, idx))
+        res.checks.append(Check(f"{dps} digits, {n} points in one call vs baseline", err, _digits_tol(dps),
+                                f"{len(idx)} of the {n} distances (1-10 um)"))
+        note = f"baseline timed on {len(idx)} of the {n} points, x{scale:g}" if scale != 1 else ""
+        res.rows.append(Row(label, n, t_n.wall, t_n.cpu, t_n.repeats, base_name,
+                            t_bs.wall * scale, t_bs.cpu * scale, note))
+        print(f"  {dps} digits, {n} points: {t_n.wall:.3f} s; baseline {t_bs.wall * scale:.2f} s "
+              f"({len(idx)} points x{scale:g})", flush=True)
+
+
+# ----------------------------------------------------------------------------- double precision
+def bench_double(quick: bool, res: Results) -> None:
     import mpmath
+    import numpy as np
 
     import nusym
 
-    out = {}
-    worst = 0.0
-    nusym.potential("1um", SOURCE, SOURCE, lightest="0.1", dps=10)   # derivation + lambdify, cached
-    for dps, batch in ((30, 10 if quick else 100), (100, 3 if quick else 10)):
-        rs = [mpmath.mpf(10) ** (-6 + mpmath.mpf(k) / batch) for k in range(batch)]   # 1 - 10 um
-        from nusym.numeric.potential import _SPECTRAL_CACHE
+    big = 10**5 if quick else 10**6
+    call, _ = model_route()
+    cases = [(1, 5 if quick else 11, 51), (10**3, 5 if quick else 11, 21 if quick else 51),
+             (big, 3 if quick else 5, 3 if quick else 5)]
+    tiny = np.finfo(float).tiny
+    for n, reps, reps_kv in cases:
+        r = np.array(R0) if n == 1 else np.geomspace(1e-9, 1e-3, n)
+        args = baseline.kv_floor_args(r)
+        t_kv, _ = measure(lambda _: baseline.kv_floor(args), reps_kv)
+        routes = [("", lambda rr, l: nusym.potential(rr, SOURCE, SOURCE, lightest=l, dps=None))]
+        if call is not None and n == 10**3:
+            routes.append((" (model=)", lambda rr, l: call(rr, l, None)))
+        for suffix, fn in routes:
+            used: list[str] = []
+            t_n, vals = measure(lambda l: (used.append(l), fn(r, l))[1], reps, fresh_lightest)
+            fast = np.atleast_1d(np.asarray(vals[-1], dtype=float))
+            rr = np.atleast_1d(r)
+            idx = _sample(n, 1 if n == 1 else 7)
+            ref = nusym.potential([mpmath.mpf(float(rr[i])) for i in idx], SOURCE, SOURCE,
+                                  lightest=used[-1], dps=20)
+            worst = 0.0
+            for i, v in zip(idx, ref):
+                if abs(v) < tiny:     # below the double range: must give 0 (or a subnormal)
+                    worst = max(worst, 0.0 if abs(fast[i]) < tiny else 1.0)
+                else:
+                    worst = max(worst, float(abs(fast[i] / v - 1)))
+            res.checks.append(Check(f"double precision, {_count(n)} point{'s' if n > 1 else ''}{suffix} vs 20 digits", worst,
+                                    DOUBLE_TOL, f"{len(idx)} of the points" + (", 1 nm - 1 mm" if n > 1 else f", r = {R0:g} m")))
+            label = f"double, {_count(n)} point{'s' if n > 1 else ''}, fresh configuration{suffix}"
+            res.rows.append(Row(label, n, t_n.wall, t_n.cpu, t_n.repeats, BASE_KV, t_kv.wall, t_kv.cpu,
+                                "set-up included"))
+            print(f"  double, {_count(n)} point{'s' if n > 1 else ''}{suffix}: {t_n.wall * 1e3:.2f} ms; nine kv {t_kv.wall * 1e3:.3f} ms",
+                  flush=True)
+            if n == 10**3:
+                res.ratios.append(Ratio(
+                    f"(ii) double-precision set-up of a new configuration, 1e3 points{suffix} / nine kv",
+                    t_n.wall / t_kv.wall, 1.0, "x",
+                    f"nusym {t_n.wall * 1e3:.2f} ms, nine kv {t_kv.wall * 1e3:.3f} ms (wall medians)"))
 
-        _SPECTRAL_CACHE.clear()   # time the set-up of the rule too (it is kept for repeated calls)
-        t_batch = _best(lambda: nusym.potential(rs, SOURCE, SOURCE, lightest="0.1", dps=dps), 1)
-        _SPECTRAL_CACHE.clear()
-        t_one = _best(lambda: nusym.potential("2um", SOURCE, SOURCE, lightest="0.1", dps=dps), 1)
-        t_again = _best(lambda: nusym.potential("3um", SOURCE, SOURCE, lightest="0.1", dps=dps), 1)
-        per = t_batch / batch
-        out[f"dps{dps} s/pt"] = per
-        line = (f"  {dps:3d} digits: {per * 1e3:8.2f} ms/point over {batch} points in one call, "
-                f"set-up included\n      a single point in a fresh configuration: {t_one * 1e3:7.1f} ms; "
-                f"the next point of the same configuration (set-up kept): {t_again * 1e3:7.1f} ms")
-        if dps == 30:
-            t_plain = _best(lambda: _plain_quad(rs[0], dps), 1)
-            out["plain quad s/pt"] = t_plain
-            v_plain = _plain_quad(rs[0], dps)
-            v_ours = nusym.potential(rs[0], SOURCE, SOURCE, lightest="0.1", dps=dps)
-            with mpmath.workdps(dps + 10):
-                # (the printed square root goes slightly negative at threshold by rounding:
-                # plain quad returns a complex number with a tiny imaginary part)
-                diff = abs(mpmath.re(v_plain) / v_ours - 1)
-            line += (f"\n      plain mpmath.quad on printed Eq. (6): {t_plain * 1e3:8.1f} ms/point -> "
-                     f"{t_plain / per:6.1f}x (target >= 10x); it differs from the verified value by "
-                     f"{mpmath.nstr(diff, 2)} relative (our value is rounded to {dps} digits)")
-            # accuracy: the shared rule against the independent adaptive route, same digits
-            for r in (rs[0], rs[-1]):
-                a = nusym.potential(r, SOURCE, SOURCE, lightest="0.1", dps=dps)
-                b = nusym.potential(r, SOURCE, SOURCE, lightest="0.1", dps=dps, method="adaptive")
-                with mpmath.workdps(dps + 5):
-                    worst = max(worst, float(abs(a / b - 1)))
-            line += f"\n      shared rule vs adaptive route at 30 digits: max relative difference {worst:.1e}"
-        print(line)
-    return out, worst
 
-
-def main(quick: bool = False) -> dict[str, float]:
-    print("double precision (targets: <= 0.5 us/point, faster than nine kv):")
-    out = bench_double(quick)
-    err = accuracy_double(quick)
-    print("arbitrary precision (targets: 30 digits <= 20 ms/point and >= 10x plain quad; "
-          "100 digits <= 0.5 s/point):")
-    more, err30 = bench_digits(quick)
-    out.update(more)
-    out["double max rel error"] = err
-    failed = []
-    if not err <= 1e-12:
-        failed.append(f"double precision error {err:.2e} > 1e-12")
-    if not err30 <= 1e-29:
-        failed.append(f"30-digit routes differ by {err30:.1e}")
-    if failed:
-        print("ACCURACY TARGET MISSED: " + "; ".join(failed))
-        raise SystemExit(1)
-    return out
+def main(quick: bool = False) -> Results:
+    res = Results()
+    print("verified digits (baseline: hand-written Eq. (1)+(6), plain mpmath.quad at the same dps)")
+    bench_digits(quick, res)
+    print("double precision (floor: nine scipy.special.kv(2, x) on the same points)")
+    bench_double(quick, res)
+    return res
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer points (CI); fails only on accuracy")
-    main(parser.parse_args().quick)
+    from _common import report
+
+    quick = "--quick" in sys.argv
+    raise SystemExit(report(main(quick), quick))

@@ -20,16 +20,19 @@ constants are derived in code rather than stored:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Optional
 
 import mpmath
 
-from nusym._data import load_toml
+from nusym.resources import load_toml
 from nusym.errors import InvalidParameterError
 
 __all__ = ["Constant", "CONSTANT_NAMES", "constant", "constant_float", "constant_info"]
 
+#: largest working precision (digits) a constant is computed at (user dps <= 1000 plus guards)
+MAX_DIGITS = 5000
 #: guard digits used when evaluating derived constants
 _GUARD = 10
 
@@ -105,14 +108,20 @@ def constant(name: str, dps: Optional[int] = None) -> mpmath.mpf:
     _check_name(name)
     if dps is None:
         dps = mpmath.mp.dps
-    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 1:
-        raise InvalidParameterError(f"dps must be a positive integer, got {dps!r}")
+    if not isinstance(dps, int) or isinstance(dps, bool) or not 1 <= dps <= MAX_DIGITS:
+        raise InvalidParameterError(f"dps must be an integer between 1 and {MAX_DIGITS}, got {dps!r}")
+    return _constant_cached(name, dps)
+
+
+@functools.lru_cache(maxsize=256)
+def _constant_cached(name: str, dps: int) -> mpmath.mpf:
     with mpmath.workdps(dps + _GUARD):
         x = _evaluate(name)
     with mpmath.workdps(dps):
         return +x
 
 
+@functools.lru_cache(maxsize=None)
 def constant_float(name: str) -> float:
     """Return the constant ``name`` as a Python float (correctly rounded).
 

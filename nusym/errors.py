@@ -27,6 +27,7 @@ __all__ = [
     "InvalidMaterialError",
     "InvalidParameterError",
     "InvalidOptionError",
+    "OutputPathError",
     "VerificationError",
 ]
 
@@ -65,6 +66,10 @@ class InvalidParameterError(NusymError):
 
 class InvalidOptionError(NusymError):
     """An option value (e.g. a method or format name) is not one of the allowed values."""
+
+
+class OutputPathError(InvalidOptionError):
+    """An output file or directory cannot be created or written, or is not empty (see --force)."""
 
 
 class VerificationError(ArithmeticError):

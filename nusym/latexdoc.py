@@ -32,6 +32,8 @@ from typing import Any, Callable, Iterable
 
 import sympy as sp
 
+from nusym.io import atomic_write_text
+
 __all__ = [
     "Derivation",
     "display",
@@ -608,8 +610,6 @@ def write_derivation(name: str, outdir: Any) -> list[str]:
     Used by the scripts of ``derivations/``; returns the paths written.
     """
     import os
-
-    from .cli.common import atomic_write_text
 
     if name not in DERIVATIONS:
         raise KeyError(f"unknown derivation {name!r}; known: {', '.join(DERIVATIONS)}")

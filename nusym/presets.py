@@ -3,12 +3,28 @@
 A preset gives, for each mass ordering, Delta m^2_21, the signed
 Delta m^2_3l (l = 1, i.e. Delta m^2_31 > 0, for the normal ordering; l = 2,
 i.e. Delta m^2_32 < 0, for the inverted ordering), the three mixing angles as
-sin^2, the Dirac phase and the two Majorana phases (degrees).  Only the first
-row of the PMNS matrix enters the two-neutrino potential (Eq. (5) of Segarra &
-Bernabeu 2020), so sin^2 theta_23 and the phases never change a result.
+sin^2, the Dirac phase and the two Majorana phases (degrees).
+
+Which parameters matter: only the first row of the PMNS matrix enters the
+weak charges Q^ij = 2 Z U_ei U*_ej - N delta_ij (Eq. (5) of Segarra & Bernabeu
+2020), so sin^2 theta_23 never changes a result (U unitary).  The Dirac
+potential depends on the charges only through Re(Q_A^ij conj Q_B^ij), which
+involves only the moduli |U_ei| (the off-diagonal products give
+|U_ei|^2 |U_ej|^2): Dirac results depend on Delta m^2_21, Delta m^2_3l,
+sin^2 theta_12 and sin^2 theta_13, and never on the phases.  The Majorana
+potential depends on Re Q_A^ij Re Q_B^ij and Im Q_A^ij Im Q_B^ij, i.e. on the
+real and imaginary parts of U_ei U*_ej, so the Dirac phase delta and the Majorana
+phases alpha21, alpha31 do change it.  For example, between two Fe-56 atoms
+(segarra2020, normal ordering, lightest mass 0.1 eV) delta = 90 deg raises V_M by
+1.0 % at 1 um and by 19 % at 10 um, and alpha21 = 180 deg turns V_M/V_D at 10 um
+from 0.31 into 1.20.
 
 Built-in presets live in ``nusym/data/presets.toml``: ``segarra2020`` (the
-values of the paper, default) and ``nufit-6.0``.
+values of the paper, default) and ``nufit-6.0``.  Your own presets: a mapping,
+or a TOML file in the same format -- one preset (tables ``[normal]`` and
+``[inverted]``, see ``docs/examples/preset_minimal.toml``) or several named ones
+(a copy of ``nusym/data/presets.toml``), of which the one marked
+``default = true`` is used unless ``path.toml#name`` picks another.
 
 >>> from nusym.presets import load_parameters
 >>> p = load_parameters("segarra2020", "IO")
@@ -27,8 +43,9 @@ from typing import Any, Optional, Union
 
 import mpmath
 
-from nusym._data import load_toml, tomllib
-from nusym.errors import InvalidParameterError, UnknownOrderingError, UnknownPresetError
+from nusym.errors import InvalidParameterError, UnknownPresetError
+from nusym.inputs import ORDERINGS, check_ordering
+from nusym.resources import load_toml, tomllib
 
 __all__ = [
     "OscillationParameters",
@@ -39,13 +56,6 @@ __all__ = [
     "load_parameters",
     "normalise_ordering",
 ]
-
-#: the two canonical ordering names
-ORDERINGS: tuple[str, str] = ("normal", "inverted")
-_ORDERING_ALIASES = {
-    "normal": "normal", "no": "normal", "nh": "normal",
-    "inverted": "inverted", "io": "inverted", "ih": "inverted",
-}
 
 #: built-in preset names (first is the default)
 PRESET_NAMES: tuple[str, ...] = ("segarra2020", "nufit-6.0")
@@ -61,6 +71,8 @@ PARAMETER_KEYS: tuple[str, ...] = (
 def normalise_ordering(text: str) -> str:
     """Return ``"normal"`` or ``"inverted"`` for the accepted spellings.
 
+    Kept for compatibility: the validator is :func:`nusym.inputs.check_ordering`.
+
     >>> normalise_ordering("IH"), normalise_ordering("no")
     ('inverted', 'normal')
     >>> normalise_ordering("up")
@@ -68,13 +80,7 @@ def normalise_ordering(text: str) -> str:
     ...
     nusym.errors.UnknownOrderingError: unknown mass ordering 'up'; use normal (NO, NH) or inverted (IO, IH), case-insensitive
     """
-    key = text.strip().lower() if isinstance(text, str) else None
-    if key not in _ORDERING_ALIASES:
-        raise UnknownOrderingError(
-            f"unknown mass ordering {text!r}; use normal (NO, NH) or inverted (IO, IH), "
-            "case-insensitive"
-        )
-    return _ORDERING_ALIASES[key]
+    return check_ordering(text)
 
 
 @dataclass(frozen=True)
@@ -115,14 +121,26 @@ def _is_path(preset: Any) -> bool:
     if isinstance(preset, os.PathLike):
         return True
     return isinstance(preset, str) and ("/" in preset or os.sep in preset
-                                        or preset.endswith(".toml"))
+                                        or preset.endswith(".toml") or ".toml#" in preset)
+
+
+def _split_path(preset: Any) -> tuple[str, Optional[str]]:
+    """``"dir/file.toml#name"`` -> ("dir/file.toml", "name"); a bare path -> (path, None)."""
+    path = os.fspath(preset)
+    if "#" not in path or os.path.exists(path):
+        return path, None
+    head, _, name = path.rpartition("#")
+    if not name.strip():
+        raise UnknownPresetError(
+            f"preset {path!r}: no preset name after '#'; write 'file.toml#NAME'")
+    return head, name.strip()
 
 
 def _unknown_preset(preset: Any) -> UnknownPresetError:
     return UnknownPresetError(
         f"unknown preset {preset!r}; built-in presets: {', '.join(PRESET_NAMES)}; "
-        "a path to a TOML file in the same format (containing '/' or ending in '.toml') "
-        "is also accepted"
+        "a path to a TOML file in the same format (containing '/' or ending in '.toml', "
+        "'file.toml#NAME' to pick one of several presets) is also accepted"
     )
 
 
@@ -143,6 +161,57 @@ def _read_toml_file(path: Any) -> dict[str, Any]:
         ) from None
 
 
+def _is_single_preset(data: Mapping[str, Any]) -> bool:
+    """True if ``data`` is one preset: ordering tables or flat parameter keys at its top."""
+    return (any(isinstance(data.get(o), Mapping) for o in ORDERINGS)
+            or any(k in data for k in PARAMETER_KEYS))
+
+
+def _named_presets(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The presets held by a collection (the format of ``nusym/data/presets.toml``)."""
+    return {str(k): v for k, v in data.items()
+            if isinstance(v, Mapping) and _is_single_preset(v)}
+
+
+def _select(where: str, data: Mapping[str, Any],
+            name: Optional[str]) -> tuple[Optional[str], Mapping[str, Any]]:
+    """Pick one preset from ``data``: (its name or None for a single preset, its table).
+
+    A single preset is returned as it is.  From several named presets, ``name``
+    selects one; without a name, the only one, else the one marked ``default = true``.
+    """
+    if _is_single_preset(data):
+        if name is not None:
+            raise UnknownPresetError(
+                f"{where} holds a single preset, not named presets; drop '#{name}'")
+        return None, data
+    named = _named_presets(data)
+    listing = ", ".join(named) if named else "none"
+    if name is not None:
+        if name not in named:
+            raise UnknownPresetError(
+                f"{where} has no preset {name!r}; the presets it holds: {listing}")
+        return name, named[name]
+    if len(named) == 1:
+        only = next(iter(named))
+        return only, named[only]
+    if not named:
+        return None, data  # reported by _table_for_ordering
+    for key, table in named.items():
+        if "default" in table and not isinstance(table["default"], bool):
+            raise InvalidParameterError(
+                f"{where}: preset {key!r} has default = {table['default']!r}; "
+                "use default = true or default = false")
+    defaults = [k for k, t in named.items() if t.get("default") is True]
+    if len(defaults) == 1:
+        return defaults[0], named[defaults[0]]
+    problem = ("none is marked default = true" if not defaults
+               else f"{len(defaults)} are marked default = true ({', '.join(defaults)})")
+    raise InvalidParameterError(
+        f"{where} holds several presets ({listing}) and {problem}; mark one "
+        f"default = true or name one as 'file.toml#NAME'")
+
+
 def _as_number_string(name: str, key: str, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise InvalidParameterError(
@@ -161,15 +230,11 @@ def _as_number_string(name: str, key: str, value: Any) -> str:
 
 
 def _table_for_ordering(name: str, data: Mapping[str, Any], ordering: str) -> Mapping[str, Any]:
-    """Pick the per-ordering table from a preset mapping (nested or flat)."""
+    """Pick the per-ordering table from one preset (nested ``[normal]`` or flat keys)."""
     if ordering in data and isinstance(data[ordering], Mapping):
         return data[ordering]
-    # also accept a single-preset file wrapped in its own name
-    nested = [v for v in data.values() if isinstance(v, Mapping) and ordering in v]
     if any(k in data for k in PARAMETER_KEYS):
         return data  # flat keys apply to the requested ordering
-    if len(nested) == 1 and isinstance(nested[0][ordering], Mapping):
-        return nested[0][ordering]
     raise InvalidParameterError(
         f"preset {name!r} has no [{ordering}] table and no flat parameter keys "
         f"({', '.join(PARAMETER_KEYS)})"
@@ -229,9 +294,14 @@ def load_parameters(
     ``preset`` may be a built-in name (:data:`PRESET_NAMES`), a mapping with
     per-ordering tables ``{"normal": {...}, "inverted": {...}}`` or flat keys
     (:data:`PARAMETER_KEYS`, applying to ``ordering``), or a path to a TOML file
-    in the format of ``nusym/data/presets.toml`` (anything containing "/" or
-    ending in ".toml").  An :class:`OscillationParameters` is returned
-    unchanged if its ordering matches.
+    (anything containing "/" or ending in ".toml").  The file (or mapping) holds
+    either one preset -- ``[normal]`` and ``[inverted]`` tables and an optional
+    ``source``, as ``docs/examples/preset_minimal.toml`` -- or several named ones
+    in the format of ``nusym/data/presets.toml`` (``[name]`` with ``source`` and
+    ``default``, ``[name.normal]``, ``[name.inverted]``): then the only one, or
+    the one marked ``default = true``, is used, and ``"path.toml#name"`` picks
+    ``name``.  An :class:`OscillationParameters` is returned unchanged if its
+    ordering matches.
 
     >>> load_parameters("nufit-6.0", "normal").delta_deg
     '212'
@@ -242,7 +312,7 @@ def load_parameters(
     >>> load_parameters("pdg")
     Traceback (most recent call last):
     ...
-    nusym.errors.UnknownPresetError: unknown preset 'pdg'; built-in presets: segarra2020, nufit-6.0; a path to a TOML file in the same format (containing '/' or ending in '.toml') is also accepted
+    nusym.errors.UnknownPresetError: unknown preset 'pdg'; built-in presets: segarra2020, nufit-6.0; a path to a TOML file in the same format (containing '/' or ending in '.toml', 'file.toml#NAME' to pick one of several presets) is also accepted
     """
     ordering = normalise_ordering(ordering)
     if isinstance(preset, OscillationParameters):
@@ -253,14 +323,16 @@ def load_parameters(
             )
         return preset
     if isinstance(preset, Mapping):
-        name = str(preset.get("name", "custom"))
-        source = str(preset.get("source", "user-supplied mapping"))
-        return _build(name, source, preset, ordering)
+        key, data = _select("preset mapping", preset, None)
+        name = str(data.get("name", key if key is not None else "custom"))
+        source = str(data.get("source", "user-supplied mapping"))
+        return _build(name, source, data, ordering)
     if _is_path(preset):
-        path = os.fspath(preset)
-        data = _read_toml_file(path)
-        source = str(data.get("source", f"file {path}"))
-        return _build(path, source, data, ordering)
+        path, wanted = _split_path(preset)
+        key, data = _select(f"preset file {path!r}", _read_toml_file(path), wanted)
+        name = path if key is None else f"{path}#{key}"
+        source = str(data.get("source", f"file {name}"))
+        return _build(name, source, data, ordering)
     if isinstance(preset, str) and preset in PRESET_NAMES:
         data = load_toml("presets.toml")[preset]
         return _build(preset, data["source"], data, ordering)

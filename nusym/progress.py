@@ -76,3 +76,21 @@ class Progress:
         elif message:
             self.stream.write(f"{self.prefix}: {message}\n")
             self.stream.flush()
+
+    def abort(self) -> None:
+        """Stop without finishing (an error or Ctrl-C): on a terminal, end the bar's line
+        so that the next message starts on a line of its own. Never raises.
+
+        >>> import io
+        >>> stream = io.StringIO()
+        >>> bar = Progress(3, stream=stream, tty=True)
+        >>> bar.step("a"); bar.abort()
+        >>> stream.getvalue().endswith("a\\n")
+        True
+        """
+        if self.tty and self.done:
+            try:
+                self.stream.write("\n")
+                self.stream.flush()
+            except (OSError, ValueError):
+                pass

@@ -21,6 +21,14 @@ directory:
 Every file is written whole (temporary file in the same directory, then
 ``os.replace``). Progress goes to standard error.
 
+The output directory is checked first (it must be empty unless ``force``, and
+writable: a probe file is created and removed), so a bad ``out`` fails at once,
+before any computation. While the files are written the directory holds the
+marker file ``.nusym-incomplete`` (:data:`nusym.io.INCOMPLETE_MARKER`), removed
+when every file is written; a directory left with the marker by an interrupted or
+failed run is written into again without ``force`` (if it holds nothing but
+output files of :data:`OUTPUT_FILES`). Ctrl-C stops the worker processes at once.
+
 >>> valley_of_stability(26)
 (26, 31)
 >>> PRINTED_TABLE1[0]
@@ -33,10 +41,21 @@ import csv
 import io
 import math
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Optional
+
+from nusym.inputs import check_dps, check_flag
+from nusym.io import (
+    atomic_write_bytes,
+    atomic_write_text,
+    mark_complete,
+    mark_incomplete,
+    prepare_output_dir,
+)
+from nusym.progress import Progress
 
 __all__ = [
     "PRINTED_TABLE1",
@@ -68,7 +87,7 @@ PRINTED_TABLE1: tuple[tuple[str, str, int, str, str], ...] = (
 
 def valley_relation() -> tuple[float, float, str]:
     """(a, b, text) of the valley-of-stability relation Z = A/(a + b A^(2/3)) (data file)."""
-    from nusym._data import load_toml
+    from nusym.resources import load_toml
 
     rel = load_toml("models.toml")["valley_of_stability"]
     return float(rel["a"]), float(rel["b"]), f"Z = A / ({rel['a']} + {rel['b']} A^(2/3))"
@@ -127,8 +146,6 @@ def _format(x: Any, dps: int) -> str:
 
 
 def _write_text(path: str, text: str) -> None:
-    from nusym.cli.common import atomic_write_text
-
     atomic_write_text(path, text)
 
 
@@ -137,8 +154,6 @@ def _save_figure(fig: Any, path: str) -> None:
     fmt = os.path.splitext(path)[1].lstrip(".")
     meta = {"Software": None} if fmt == "png" else {"Creator": None, "Producer": None,
                                                       "CreationDate": None}
-    from nusym.cli.common import atomic_write_bytes
-
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=150, metadata=meta)
     atomic_write_bytes(path, buf.getvalue())
@@ -738,22 +753,24 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
               tty: Optional[bool] = None) -> dict[str, Any]:
     """Write every reproduced result into ``out``; return a summary (paths, timings, checks).
 
-    Refuses a non-empty ``out`` unless ``force`` (:class:`nusym.errors.InvalidOptionError`).
-    Progress is written to ``stream`` (default stderr): a bar on a terminal, otherwise
-    one line per step.
+    Refuses a non-empty ``out`` unless ``force``, an unwritable one, or a path that
+    cannot be a directory (:class:`nusym.errors.OutputPathError`, before any
+    computation). ``out`` holds the marker ``.nusym-incomplete`` until every file is
+    written; a directory left with that marker (interrupted or failed run) is
+    written into again without ``force`` unless it holds other files than
+    :data:`OUTPUT_FILES`. Progress is written to ``stream`` (default stderr): a bar
+    on a terminal, otherwise one line per step. ``KeyboardInterrupt`` stops the
+    worker processes and propagates (the marker stays).
     """
     from nusym._version import __version__
-    from nusym.cli.common import check_dps, prepare_output_dir
-    from nusym.errors import InvalidOptionError
     from nusym.presets import load_parameters
-    from nusym.progress import Progress
 
-    check_dps(dps, maximum=1000)
-    if dps < 5:
-        raise InvalidOptionError(f"--dps must be at least 5 for the reference values, got {dps}")
+    dps = check_dps(dps)
+    force, quick = check_flag(force, "force"), check_flag(quick, "quick")
     load_parameters(preset, "normal")  # validate the preset before touching the directory
     settings = ReproduceSettings(dps=dps, quick=quick, preset=preset)
-    out = prepare_output_dir(out, force=force)
+    out = prepare_output_dir(out, force=force, expected=OUTPUT_FILES)
+    mark_incomplete(out, "nusym reproduce")
     ctx: dict[str, Any] = {"version": __version__, "timing": {}}
     jobs = reference_jobs(settings)
     steps: list[tuple[str, Callable[[], None]]] = []
@@ -813,13 +830,18 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
             t0 = time.monotonic()
             fn()
             ctx["timing"][label.split(" (")[0]] = time.monotonic() - t0
-    finally:
+    except BaseException:  # an error or Ctrl-C: stop the worker at once, keep the marker
+        bar.abort()
         if eq_pool is not None:
-            eq_pool.shutdown(wait=True, cancel_futures=True)
+            _terminate_pool(eq_pool)
+        raise
+    if eq_pool is not None:
+        eq_pool.shutdown(wait=True, cancel_futures=True)
     total = time.monotonic() - start
     ctx["timing"]["total"] = total
     # the report lists the timings; rewrite it with the final total
     _write_text(path("report.md"), report_markdown(ctx, settings))
+    mark_complete(out)
     bar.close(f"done in {total:.1f} s")
     return {"out": out, "files": [path(f) for f in OUTPUT_FILES], "timing": dict(ctx["timing"]),
             "checks": ctx.get("checks", {})}
@@ -847,6 +869,32 @@ def _equations_job() -> dict[str, Any]:
             "eq9_vector": vector, "seconds": time.monotonic() - t0}
 
 
+def _ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is handled by the parent, which terminates the workers
+    (a worker of its own would print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _terminate_pool(pool: Any) -> None:
+    """Stop a ProcessPoolExecutor now: cancel pending work and terminate its processes."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        try:
+            proc.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for proc in processes:
+        try:
+            proc.join(timeout=5)
+        except (OSError, ValueError, AttributeError, AssertionError):
+            pass
+
+
 def _start_equations_job() -> tuple[Any, Any]:
     """Start :func:`_equations_job` in a forked process (Linux), else return (None, None)."""
     if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
@@ -854,8 +902,13 @@ def _start_equations_job() -> tuple[Any, Any]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
-    return pool, pool.submit(_equations_job)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
+                               initializer=_ignore_sigint)
+    try:
+        return pool, pool.submit(_equations_job)
+    except BaseException:
+        _terminate_pool(pool)
+        raise
 
 
 def _run_reference_jobs(jobs: list[tuple[str, str, str, str, str, int]]) -> list[Any]:
@@ -872,8 +925,14 @@ def _run_reference_jobs(jobs: list[tuple[str, str, str, str, str, int]]) -> list
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                                   initializer=_ignore_sigint)
+        try:
             done = list(pool.map(_reference_job, tasks))
+        except BaseException:  # an error or Ctrl-C: do not wait for the running jobs
+            _terminate_pool(pool)
+            raise
+        pool.shutdown(wait=True)
     else:
         done = [_reference_job(task) for task in tasks]
     by_point = {(r_um, task[1], task[2], task[3]): v

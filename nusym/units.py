@@ -4,6 +4,11 @@ Natural units (hbar = c = 1) are used internally: lengths in eV^-1, energies
 in eV and forces in eV^2.  The conversion factor is
 hbar c = h c / (2 pi e) = 1.97326980459...e-7 eV m (exact in SI 2019).
 
+The converters never return NaN or inf for finite input: mpmath numbers have
+no overflow, and a NumPy array whose converted value would overflow the double
+range raises a :class:`nusym.errors.NusymError` (bad values, e.g. a string that
+is not a number or a bool, raise one too).
+
 >>> from nusym.units import parse_length, metres_to_natural
 >>> parse_length("2.5um")
 mpf('2.5e-6')
@@ -17,12 +22,15 @@ True
 from __future__ import annotations
 
 import re
+import sys
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
+from fractions import Fraction
 from typing import Any
 
 import mpmath
 
 from nusym.constants import constant, constant_float
-from nusym.errors import InvalidLengthError
+from nusym.errors import InvalidLengthError, InvalidParameterError, NusymError
 
 __all__ = [
     "LENGTH_UNITS",
@@ -98,23 +106,75 @@ def parse_length(text: str) -> mpmath.mpf:
     scale = LENGTH_UNITS[unit]
     if scale == "natural":
         return natural_to_metres(value)
-    with mpmath.workdps(mpmath.mp.dps + 5):
-        x = mpmath.mpf(num) * mpmath.mpf(scale)
-    return +x
+    # exact decimal product, then one rounding to the current precision
+    try:
+        d, f = Decimal(num), Decimal(scale)
+        ctx = Context(prec=len(d.as_tuple().digits) + len(f.as_tuple().digits) + 5,
+                      Emax=MAX_EMAX, Emin=MIN_EMIN)
+        return mpmath.mpf(str(ctx.multiply(d, f)))
+    except ArithmeticError:  # an exponent beyond Decimal's range: mpmath has none
+        with mpmath.workdps(mpmath.mp.dps + 10):
+            x = value * mpmath.mpf(scale)
+        return +x
 
 
 def _is_array(x: Any) -> bool:
     # avoid importing numpy unless the caller already did
-    import sys
-
     np = sys.modules.get("numpy")
     return np is not None and isinstance(x, np.ndarray)
 
 
-def _to_mpf(x: Any) -> mpmath.mpf:
-    if isinstance(x, str):
+def _to_mpf(x: Any, what: str, error: type[NusymError]) -> mpmath.mpf:
+    """``x`` (int, float, str, mpf, Decimal, Fraction, NumPy scalar) as an mpf; bool refused."""
+    np = sys.modules.get("numpy")
+    try:
+        if isinstance(x, bool) or (np is not None and isinstance(x, np.bool_)):
+            raise TypeError
+        if np is not None and isinstance(x, np.integer):
+            x = int(x)
+        elif np is not None and isinstance(x, np.floating):
+            x = float(x)
+        if isinstance(x, Fraction):
+            return mpmath.mpf(x.numerator) / x.denominator
+        if isinstance(x, Decimal):
+            x = str(x)
         return mpmath.mpf(x)
-    return mpmath.mpf(x)
+    except (TypeError, ValueError):
+        shown = repr(x) if not isinstance(x, int) or x.bit_length() < 256 else "a huge integer"
+        raise error(f"{what} must be a real number, got {shown[:80]}") from None
+
+
+def _scale_array(x: Any, factor: float, what: str, error: type[NusymError],
+                 divide: bool = False) -> Any:
+    """``x * factor`` (``x / factor`` if ``divide``) as a float array.
+
+    Finite input never gives inf or NaN silently: an overflow raises ``error``.
+    """
+    import numpy as np
+
+    a = np.asarray(x)
+    if a.dtype.kind in "bcmMV":
+        raise error(f"{what} must be an array of real numbers, got dtype {a.dtype}")
+    try:
+        af = a.astype(float)
+    except OverflowError:
+        raise error(f"{what} holds a value too large for double precision; pass it as an "
+                    "mpmath number (not in an array)") from None
+    except (TypeError, ValueError):
+        raise error(f"{what} must be an array of real numbers") from None
+    if a.dtype.kind == "O" and np.isinf(af).any():  # e.g. mpf('1e400') becomes inf
+        for v, vf in zip(a.reshape(-1), af.reshape(-1)):
+            if np.isinf(vf) and mpmath.isfinite(_to_mpf(v, what, error)):
+                raise error(f"{what} {str(v)[:40]} is too large for double precision; pass it "
+                            "as an mpmath number (not in an array)")
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        y = af / factor if divide else af * factor
+    overflow = np.isinf(y) & ~np.isinf(af)
+    if overflow.any():
+        first = float(af[overflow].flat[0])
+        raise error(f"{what} {first!r} is too large for double precision after conversion; "
+                    "pass it as an mpmath number (not in an array)")
+    return y
 
 
 def metres_to_natural(x_m: Any) -> Any:
@@ -127,18 +187,19 @@ def metres_to_natural(x_m: Any) -> Any:
     True
     """
     if _is_array(x_m):
-        return x_m.astype(float) / constant_float("hbar_c")
+        return _scale_array(x_m, constant_float("hbar_c"), "length", InvalidLengthError,
+                            divide=True)
     with mpmath.workdps(mpmath.mp.dps + 10):
-        y = _to_mpf(x_m) / constant("hbar_c")
+        y = _to_mpf(x_m, "length", InvalidLengthError) / constant("hbar_c")
     return +y
 
 
 def natural_to_metres(x_nat: Any) -> Any:
     """Convert a length in eV^-1 to metres: x * (hbar c)."""
     if _is_array(x_nat):
-        return x_nat.astype(float) * constant_float("hbar_c")
+        return _scale_array(x_nat, constant_float("hbar_c"), "length", InvalidLengthError)
     with mpmath.workdps(mpmath.mp.dps + 10):
-        y = _to_mpf(x_nat) * constant("hbar_c")
+        y = _to_mpf(x_nat, "length", InvalidLengthError) * constant("hbar_c")
     return +y
 
 
@@ -149,9 +210,9 @@ def eV_to_joule(energy_eV: Any) -> Any:
     mpf('1.602176634e-19')
     """
     if _is_array(energy_eV):
-        return energy_eV.astype(float) * constant_float("e")
+        return _scale_array(energy_eV, constant_float("e"), "energy", InvalidParameterError)
     with mpmath.workdps(mpmath.mp.dps + 10):
-        y = _to_mpf(energy_eV) * constant("e")
+        y = _to_mpf(energy_eV, "energy", InvalidParameterError) * constant("e")
     return +y
 
 
@@ -165,7 +226,8 @@ def force_to_newton(force_eV2: Any) -> Any:
     '8.119399741e-13'
     """
     if _is_array(force_eV2):
-        return force_eV2.astype(float) * (constant_float("e") / constant_float("hbar_c"))
+        return _scale_array(force_eV2, constant_float("e") / constant_float("hbar_c"), "force",
+                            InvalidParameterError)
     with mpmath.workdps(mpmath.mp.dps + 10):
-        y = _to_mpf(force_eV2) * constant("e") / constant("hbar_c")
+        y = _to_mpf(force_eV2, "force", InvalidParameterError) * constant("e") / constant("hbar_c")
     return +y

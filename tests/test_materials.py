@@ -10,12 +10,10 @@ import pytest
 import nusym
 from nusym.constants import constant
 from nusym.errors import InvalidMaterialError, InvalidOptionError, InvalidSourceError, NusymError
+from nusym.isotopes import atomic_weights, listed_isotopes, natural_compositions, natural_masses
 from nusym.materials import (
     Component,
     Material,
-    _natural,
-    _natural_masses,
-    _weights,
     charges_per,
     element_density,
     material,
@@ -23,37 +21,37 @@ from nusym.materials import (
     natural_composition,
     standard_atomic_weight,
 )
-from nusym.sources import Source, _isotopes, element_symbol, parse_source
+from nusym.sources import Source, element_symbol, parse_source
 
 
 # ----------------------------------------------------------------------------- data
 def test_compositions_cover_natural_elements_and_sum_to_one():
     no_natural = {43, 61, 84, 85, 86, 87, 88, 89}
-    assert set(_natural()) == set(range(1, 93)) - no_natural
-    for z, entries in _natural().items():
+    assert set(natural_compositions()) == set(range(1, 93)) - no_natural
+    for z, entries in natural_compositions().items():
         assert sum(Fraction(x) for _, x in entries) == 1, element_symbol(z)
         assert all(Fraction(x) > 0 for _, x in entries)
-        assert all((z, n) in _natural_masses() for n, _ in entries)
-    assert sum(len(v) for v in _natural().values()) == 289
+        assert all((z, n) in natural_masses() for n, _ in entries)
+    assert sum(len(v) for v in natural_compositions().values()) == 289
     assert natural_composition("Be") == ((5, "1"),) and natural_composition(26)[1] == (30, "0.91754")
 
 
 def test_atomic_weights_from_compositions_agree_with_ciaaw():
     """Sum of abundance x AME2020 mass = CIAAW 2021 standard atomic weight within its printed uncertainty."""
     worst = 0.0
-    for z, (weight, unc) in _weights().items():
+    for z, (weight, unc) in atomic_weights().items():
         mean = material(element_symbol(z)).mean_exact("mass_u")
         dev = abs(mean - Fraction(weight)) / Fraction(unc)
         worst = max(worst, float(dev))
         assert dev <= 1, (element_symbol(z), float(mean), weight, unc)
-    assert len(_weights()) == 84 and 0.5 < worst < 0.6  # Ne: 0.58 of its uncertainty
+    assert len(atomic_weights()) == 84 and 0.5 < worst < 0.6  # Ne: 0.58 of its uncertainty
 
 
 def test_isotopes_csv_consistent_with_natural_table():
     """The older isotopes.csv (kept for single isotopes) agrees with the AME2020 table to 2e-8."""
-    for (z, n), (mass, _) in _isotopes().items():
-        if (z, n) in _natural_masses():
-            table = Fraction(_natural_masses()[(z, n)][0])
+    for (z, n), (mass, _) in listed_isotopes().items():
+        if (z, n) in natural_masses():
+            table = Fraction(natural_masses()[(z, n)][0])
             assert abs(Fraction(mass) / table - 1) < Fraction(2, 10**8), (z, n, mass, table)
 
 
@@ -191,6 +189,35 @@ def test_fractions_within_tolerance_are_accepted():
 def test_bad_density(density):
     with pytest.raises(InvalidMaterialError, match="density"):
         material("W", density=density)
+
+
+@pytest.mark.parametrize("density", ["1e999999999", "1e-999999999", 10**400, "1e101", "1e-101"])
+def test_absurd_density_is_refused_quickly(density):
+    """Huge exponents would make exact decimal arithmetic explode; they are refused by range."""
+    with pytest.raises(InvalidMaterialError, match=r"density \(kg/m\^3\) = .* is out of range"):
+        material("W", density=density)
+
+
+@pytest.mark.parametrize("spec", ["mass:Cu=1e-999999999,Be=1", "mass:Cu=1e999999999,Be=1",
+                                  "mass:Cu=1e-101,Be=1"])
+def test_absurd_mass_fractions_are_refused_quickly(spec):
+    with pytest.raises(InvalidMaterialError, match="mass fraction of 'Cu' = .* is out of range"):
+        material(spec)
+
+
+def test_no_import_cycle_between_sources_and_materials():
+    """materials and sources share nusym.isotopes; materials never imports sources."""
+    import ast
+    from pathlib import Path
+
+    import nusym.materials
+
+    tree = ast.parse(Path(nusym.materials.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert "nusym.sources" not in imported and "nusym.isotopes" in imported
+    for name in ("natural_composition", "element_density", "standard_atomic_weight"):
+        assert name in nusym.materials.__all__ and callable(getattr(nusym.materials, name))
 
 
 def test_missing_density_and_bad_options():

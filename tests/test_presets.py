@@ -1,5 +1,8 @@
 """Oscillation-parameter presets."""
 
+from importlib import resources
+from pathlib import Path
+
 import mpmath
 import pytest
 
@@ -140,3 +143,124 @@ def test_missing_keys():
 
 def test_dataclass_type():
     assert isinstance(load_parameters(), OscillationParameters)
+
+
+# ----------------------------------------------------------------------------- user files
+REPO = Path(__file__).resolve().parent.parent
+MINIMAL = REPO / "docs" / "examples" / "preset_minimal.toml"
+
+
+def _values(p):
+    return {k: getattr(p, k) for k in PARAMETER_KEYS}
+
+
+@pytest.fixture(name="verbatim")
+def verbatim_copy(tmp_path):
+    """A verbatim copy of nusym/data/presets.toml, as the README suggests."""
+    f = tmp_path / "my presets.toml"
+    f.write_bytes(resources.files("nusym.data").joinpath("presets.toml").read_bytes())
+    return f
+
+
+@pytest.mark.parametrize("ordering", ["normal", "inverted"])
+def test_verbatim_copy_of_builtin_file_loads_the_default(verbatim, ordering):
+    builtin = load_parameters("segarra2020", ordering)
+    for preset in (str(verbatim), verbatim, f"{verbatim}#segarra2020"):
+        p = load_parameters(preset, ordering)
+        assert _values(p) == _values(builtin) and p.source == builtin.source
+        assert p.name == f"{verbatim}#segarra2020"
+    other = load_parameters(f"{verbatim}#nufit-6.0", ordering)
+    assert _values(other) == _values(load_parameters("nufit-6.0", ordering))
+
+
+@pytest.mark.parametrize("ordering", ["normal", "inverted"])
+def test_minimal_example_matches_builtin(ordering):
+    p = load_parameters(str(MINIMAL), ordering)
+    assert _values(p) == _values(load_parameters("segarra2020", ordering))
+    assert "093004" in p.source and p.name == str(MINIMAL)
+
+
+def test_builtin_collection_as_mapping_takes_the_default():
+    from nusym.resources import load_toml
+
+    p = load_parameters(load_toml("presets.toml"), "IO")
+    assert p.name == "segarra2020" and _values(p) == _values(load_parameters("segarra2020", "IO"))
+
+
+def test_unknown_name_in_collection_lists_the_names(verbatim):
+    with pytest.raises(UnknownPresetError, match="has no preset 'pdg'; the presets it holds: "
+                                                 "segarra2020, nufit-6.0"):
+        load_parameters(f"{verbatim}#pdg")
+    with pytest.raises(UnknownPresetError, match="no preset name after '#'"):
+        load_parameters(f"{verbatim}#")
+
+
+def _collection(tmp_path, defaults):
+    text = ""
+    for name, default in defaults.items():
+        text += f'["{name}"]\nsource = "{name}"\n'
+        if default is not None:
+            text += f"default = {default}\n"
+        for ordering, dm3l in (("normal", "2.5e-3"), ("inverted", "-2.5e-3")):
+            text += f'["{name}".{ordering}]\n' + "".join(
+                f'{k} = "{v}"\n' for k, v in {**GOOD, "dm3l_sq": dm3l}.items())
+    f = tmp_path / "several.toml"
+    f.write_text(text)
+    return f
+
+
+def test_collection_without_default(tmp_path):
+    f = _collection(tmp_path, {"a": None, "b": "false"})
+    with pytest.raises(InvalidParameterError, match=r"holds several presets \(a, b\) and none is "
+                                                    r"marked default = true.*file\.toml#NAME"):
+        load_parameters(f)
+    assert load_parameters(f"{f}#b").source == "b"
+
+
+def test_collection_with_two_defaults_or_a_bad_default(tmp_path):
+    with pytest.raises(InvalidParameterError, match=r"2 are marked default = true \(a, b\)"):
+        load_parameters(_collection(tmp_path, {"a": "true", "b": "true"}))
+    with pytest.raises(InvalidParameterError, match="default = 'yes'"):
+        load_parameters(_collection(tmp_path, {"a": '"yes"', "b": "false"}))
+
+
+def test_collection_of_one_needs_no_default(tmp_path):
+    f = _collection(tmp_path, {"mine": None})
+    p = load_parameters(f, "inverted")
+    assert p.source == "mine" and p.dm3l_sq == "-2.5e-3" and p.name == f"{f}#mine"
+
+
+def test_single_preset_file_refuses_a_name():
+    with pytest.raises(UnknownPresetError, match="holds a single preset.*drop '#x'"):
+        load_parameters(f"{MINIMAL}#x")
+
+
+def test_normalise_ordering_is_the_shared_validator():
+    from nusym.inputs import check_ordering
+
+    for text in ("NO", "ih", "Inverted"):
+        assert normalise_ordering(text) == check_ordering(text)
+
+
+# ----------------------------------------------------------------------------- which parameters matter
+def test_phases_matter_only_for_majorana():
+    """The module docstring's claims: Dirac V ignores the phases and sin^2 th23; Majorana V
+    depends on delta (and alpha21)."""
+    import nusym
+
+    base = {**GOOD}
+    kw = dict(lightest=0.1, dps=None)
+
+    def v(nature, **change):
+        return float(nusym.potential(1e-5, "Fe-56", "Fe-56", nature=nature,
+                                     preset={**base, **change}, **kw))
+
+    d0 = v("dirac")
+    for change in ({"delta_deg": "90"}, {"alpha21_deg": "180", "alpha31_deg": "45"},
+                   {"sin2_th23": "0.4"}):
+        assert v("dirac", **change) == pytest.approx(d0, rel=1e-12), change
+    m0 = v("majorana")
+    assert v("majorana", sin2_th23="0.4") == pytest.approx(m0, rel=1e-12)
+    assert v("majorana", delta_deg="90") / m0 == pytest.approx(1.1856, rel=1e-3)
+    assert m0 / d0 == pytest.approx(0.3065, rel=1e-3)
+    assert v("majorana", alpha21_deg="180") / d0 == pytest.approx(1.2010, rel=1e-3)

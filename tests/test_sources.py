@@ -32,8 +32,8 @@ def test_atoms_and_masses():
 def test_elements_table():
     assert atomic_number("H") == 1 and atomic_number("og") == 118
     assert element_symbol(26) == "Fe" and element_symbol(92) == "U"
-    from nusym.sources import _elements
-    by_symbol, by_z = _elements()
+    from nusym.isotopes import element_tables
+    by_symbol, by_z = element_tables()
     assert sorted(by_z) == list(range(1, 119)) and len(by_symbol) == 118
 
 
@@ -47,17 +47,17 @@ def test_semf_fallback():
 
 def test_isotope_mass_lookup_order():
     """isotopes.csv first, then natural_isotopes.csv, then the semi-empirical formula."""
-    from nusym.sources import _isotopes, isotope_mass
-    from nusym.materials import _natural_masses
-    for key, (mass, source) in _isotopes().items():
+    from nusym.isotopes import listed_isotopes, natural_masses
+    from nusym.sources import isotope_mass
+    for key, (mass, source) in listed_isotopes().items():
         assert isotope_mass(*key) == (mass, source)
-    assert isotope_mass(50, 70) == (_natural_masses()[(50, 70)][0], "AME2020")
+    assert isotope_mass(50, 70) == (natural_masses()[(50, 70)][0], "AME2020")
     assert isotope_mass(50, 90)[1] == "semi-empirical mass formula"
 
 
 def test_semf_accuracy_against_table():
-    from nusym.sources import _isotopes
-    for (Z, N), (mass, _) in _isotopes().items():
+    from nusym.isotopes import listed_isotopes
+    for (Z, N), (mass, _) in listed_isotopes().items():
         rel = abs(semf_mass_u(Z, N) / float(mass) - 1)
         assert rel < (4e-3 if Z + N <= 4 else 3e-4), (Z, N, rel)
 
@@ -128,3 +128,60 @@ def test_frozen():
     assert isinstance(s, Source)
     with pytest.raises(AttributeError):
         s.Z = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("spec, pattern", [
+    ("Z=26,N=" + "9" * 400, r"N = 9999999999\.\.\.9999 \(400 characters\) is outside 0\.\.400"),
+    ("Z=26,N=" + "9" * 5000, r"is outside 0\.\.400"),      # beyond int()'s digit limit
+    ("Z=26,N=401", "N = 401 is outside 0..400"),
+    ("Z=" + "9" * 400 + ",N=1", r"Z = 9999999999.* is outside 1\.\.118"),
+    ("Z=-" + "9" * 400 + ",N=1", r"Z = -9999999999.* is outside 1\.\.118"),
+    ("Z=26,N=-" + "9" * 400, "is outside 0..400"),
+    ("Z=-5,N=3", "Z = -5 is outside 1..118"),
+    ("Z=+26,N=+30000", "N = 30000 is outside 0..400"),
+    ("Fe-" + "9" * 400, "mass number A = .* is too large"),
+    ("Fe" + "9" * 400, "mass number A = .* is too large"),
+    ("9" * 400 + "Fe", "mass number A = .* is too large"),
+    ("Fe-99999", "N = 99973 is outside 0..400"),
+    ("Z=nan,N=30", "Z and N must be whole numbers, got Z = 'nan'"),
+    ("Z=26,N=inf", "whole numbers"),
+    ("Z=26.5,N=30", "whole numbers"),
+    ("Z=1e3,N=2", "whole numbers"),
+])
+def test_absurd_isotopes_are_refused_clearly(spec, pattern):
+    """Huge, negative or non-numeric Z, N, A: an InvalidSourceError naming the bound, never
+    OverflowError or Python's integer-digit-limit ValueError."""
+    with pytest.raises(InvalidSourceError, match=pattern) as info:
+        parse_source(spec)
+    assert type(info.value) is InvalidSourceError
+    assert "accepted forms" in str(info.value) and len(str(info.value)) < 700
+
+
+def test_largest_allowed_isotope_has_a_mass():
+    s = parse_source("Z=118,N=400")
+    assert s.label == "Og-518" and s.mass_source == "semi-empirical mass formula"
+    assert 0 < float(s.mass_u) < 600
+
+
+def test_semf_validates_its_arguments():
+    with pytest.raises(InvalidSourceError, match="outside 0..400"):
+        semf_mass_u(26, 10**400)
+    with pytest.raises(InvalidSourceError, match="whole number"):
+        semf_mass_u(26, 30.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("atoms", [10**400, "1e400", float("inf"), float("-inf"), "nan", None, [1]])
+def test_absurd_atoms(atoms):
+    with pytest.raises(InvalidSourceError, match="atoms must be a positive, finite number"):
+        parse_source("Fe-56", atoms=atoms)
+
+
+def test_public_names_still_importable_from_sources():
+    """The names moved to nusym.isotopes are re-exported by nusym.sources (the same objects)."""
+    import nusym.isotopes as iso
+    import nusym.sources as src
+    for name in src.__all__:
+        assert hasattr(src, name), name
+    for name in ("Source", "atomic_number", "element_symbol", "semf_mass_u", "isotope_mass",
+                 "isotope_numbers"):
+        assert getattr(src, name) is getattr(iso, name)

@@ -111,3 +111,88 @@ def test_round_trip_property(mantissa, unit, space):
         assert abs(x / expected - 1) < mpmath.mpf("1e-38")
         back = natural_to_metres(metres_to_natural(x))
         assert abs(back / x - 1) < mpmath.mpf("1e-38")
+
+
+# --------------------------------------------------------------------------- robustness
+def test_parse_is_correctly_rounded():
+    """The decimal product is exact, then rounded once: equal to the decimal string."""
+    for text, metres in (("2.5um", "2.5e-6"), ("3 nm", "3e-9"), ("1.234567890123456789 mm",
+                                                                 "1.234567890123456789e-3")):
+        for dps in (15, 30, 60):
+            with mpmath.workdps(dps):
+                assert parse_length(text) == mpmath.mpf(metres)
+
+
+@pytest.mark.parametrize("text", ["1e999999999999999999999 m", "1e-999999999999999999999 um"])
+def test_parse_huge_exponents_are_numbers(text):
+    x = parse_length(text)  # no decimal.InvalidOperation, no hang; the range is checked elsewhere
+    assert mpmath.isfinite(x) and x > 0
+
+
+@pytest.mark.parametrize("func", [metres_to_natural, natural_to_metres, eV_to_joule,
+                                  force_to_newton])
+@pytest.mark.parametrize("value", [True, False, "abc", "1 m", None, object(), [1.0], 1 + 1j])
+def test_conversions_refuse_non_numbers(func, value):
+    with pytest.raises(NusymError):
+        func(value)
+
+
+@pytest.mark.parametrize("func", [metres_to_natural, natural_to_metres, eV_to_joule,
+                                  force_to_newton])
+def test_conversions_accept_numpy_scalars(func):
+    assert func(np.float32(1.0)) == func(1.0)
+    assert func(np.int64(2)) == func(2)
+
+
+@pytest.mark.parametrize("func", [metres_to_natural, natural_to_metres, eV_to_joule,
+                                  force_to_newton])
+@pytest.mark.parametrize("value", ["1e400", "1e-400", 10**400, "1e-999999", "1e999999"])
+def test_scalar_conversions_never_overflow(func, value):
+    with mpmath.workdps(20):
+        y = func(mpmath.mpf(value) if isinstance(value, str) else value)
+    assert mpmath.isfinite(y) and y > 0
+
+
+@pytest.mark.parametrize("func", [metres_to_natural, natural_to_metres, eV_to_joule,
+                                  force_to_newton])
+def test_array_conversions_never_silently_nan_or_inf(func):
+    finite = np.array([1e-300, 1e-6, 1.0, 1e300, -1e300, 0.0])
+    try:
+        y = func(finite)
+    except NusymError as exc:  # overflow of finite input is an error, never inf
+        assert "too large" in str(exc)
+    else:
+        assert np.isfinite(y).all()
+    assert np.isfinite(func(np.array([1e-6, 1.0, 2.0]))).all()
+
+
+def test_metres_to_natural_array_overflow_is_an_error():
+    with pytest.raises(InvalidLengthError, match="too large"):
+        metres_to_natural(np.array([1e-6, 1e305]))
+    with pytest.raises(InvalidLengthError, match="too large"):
+        metres_to_natural(np.array([mpmath.mpf("1e400")], dtype=object))
+    with pytest.raises(InvalidLengthError, match="too large"):
+        metres_to_natural(np.array([10**400], dtype=object))
+    with pytest.raises(InvalidLengthError):
+        metres_to_natural(np.array([True, False]))
+
+
+def test_non_finite_array_input_passes_through():
+    """NaN/inf given is NaN/inf returned (not silent: it was in the input)."""
+    y = metres_to_natural(np.array([np.inf, 1.0]))
+    assert np.isinf(y[0]) and np.isfinite(y[1])
+
+
+def test_array_results_match_before():
+    r = np.array([1e-9, 1e-6, 1e-3, 1.0])
+    np.testing.assert_array_equal(metres_to_natural(r), r / float(constant("hbar_c")))
+    np.testing.assert_array_equal(force_to_newton(r), r * (float(constant("e")) / float(constant("hbar_c"))))
+
+
+def test_conversions_do_not_change_precision():
+    dps = mpmath.mp.dps
+    for func in (metres_to_natural, natural_to_metres, eV_to_joule, force_to_newton):
+        func("1e-6")
+        func(np.array([1.0]))
+    parse_length("1 um")
+    assert mpmath.mp.dps == dps

@@ -1,15 +1,19 @@
-"""Helpers shared by the subcommands of :mod:`nusym.cli`."""
+"""Helpers shared by the subcommands of :mod:`nusym.cli`.
+
+``atomic_write_bytes``, ``atomic_write_text`` and ``prepare_output_dir`` are
+re-exported from :mod:`nusym.io` (where they live; import them from there).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from typing import IO, Any, Optional, Sequence
 
 from nusym.errors import InvalidOptionError
+# file writing lives in nusym.io; re-exported here for existing callers
+from nusym.io import atomic_write_bytes, atomic_write_text, prepare_output_dir
 
 __all__ = [
     "add_preset_argument",
@@ -107,55 +111,3 @@ def format_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
-
-
-def atomic_write_bytes(path: "str | os.PathLike[str]", data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temp file in the same dir + os.replace).
-
-    ``"-"`` writes to standard output.
-    """
-    if os.fspath(path) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".nusym-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def atomic_write_text(path: "str | os.PathLike[str]", text: str, encoding: str = "utf-8") -> None:
-    """Text version of :func:`atomic_write_bytes` (``"-"`` means stdout)."""
-    if os.fspath(path) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    atomic_write_bytes(path, text.encode(encoding))
-
-
-def prepare_output_dir(path: "str | os.PathLike[str]", force: bool = False) -> str:
-    """Create ``path`` if needed; refuse a non-empty directory unless ``force``."""
-    path = os.fspath(path)
-    if os.path.exists(path) and not os.path.isdir(path):
-        raise InvalidOptionError(f"output path {path!r} exists and is not a directory")
-    if os.path.isdir(path) and os.listdir(path) and not force:
-        raise InvalidOptionError(
-            f"output directory {path!r} is not empty; choose another --out or pass --force"
-        )
-    try:
-        os.makedirs(path, exist_ok=True)
-    except OSError as exc:
-        raise InvalidOptionError(f"cannot create output directory {path!r}: {exc}") from None
-    return path

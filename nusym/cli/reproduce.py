@@ -6,16 +6,21 @@ Besides the paper's Table I and Figs. 2-3 it writes two figures beyond the paper
 :data:`nusym.reproduce.OUTPUT_FILES`.
 
 The work is done by :func:`nusym.reproduce.reproduce`; this module only parses
-the options.
+the options. A bad ``--out`` (a file, an unwritable directory or parent) fails at
+once with one ``nusym: error:`` line (status 2), before any computation; Ctrl-C
+prints ``nusym: interrupted`` and exits with status 130 (no traceback), leaving
+the marker ``.nusym-incomplete`` in ``--out`` so that a re-run completes the
+directory without ``--force``.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from nusym.cli.common import add_dps_argument, add_preset_argument, dps_value
 
-__all__ = ["register", "run"]
+__all__ = ["register", "run", "EXIT_INTERRUPTED"]
 
 
 def register(subparsers: "argparse._SubParsersAction") -> None:
@@ -30,11 +35,14 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
         "and CSV): extra_alpha_lambda, the 2-nu force as a Yukawa strength abs(alpha(lambda)) "
         "against published fifth-force limits, and extra_wep_eta, the Eotvos parameter eta of "
         "the 2-nu force alone towards a tungsten source. Each file is written whole. Progress "
-        "is shown on stderr.",
+        "is shown on stderr. While it runs, --out holds the marker file .nusym-incomplete; "
+        "an interrupted or failed run leaves it, and a re-run into that directory replaces "
+        "its files without --force. Ctrl-C stops at once (exit status 130).",
     )
     p.add_argument("--out", default="nusym-reproduction", metavar="DIR",
-                   help="output directory (default: nusym-reproduction); must be empty "
-                   "unless --force")
+                   help="output directory (default: nusym-reproduction); must be writable, "
+                   "and empty unless --force or left incomplete (.nusym-incomplete) by an "
+                   "earlier run")
     p.add_argument("--force", action="store_true",
                    help="write into a non-empty directory (files of the same name are replaced)")
     p.add_argument("--quick", action="store_true",
@@ -44,12 +52,20 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``nusym reproduce``."""
-    from nusym.reproduce import reproduce
+#: exit status after Ctrl-C (128 + SIGINT), as a shell reports it
+EXIT_INTERRUPTED = 130
 
-    summary = reproduce(args.out, force=args.force, dps=dps_value(args), quick=args.quick,
-                        preset=args.preset)
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``nusym reproduce`` (status 130 and one line ``nusym: interrupted`` on Ctrl-C)."""
+    try:
+        from nusym.reproduce import reproduce
+
+        summary = reproduce(args.out, force=args.force, dps=dps_value(args), quick=args.quick,
+                            preset=args.preset)
+    except KeyboardInterrupt:
+        print("nusym: interrupted", file=sys.stderr, flush=True)
+        return EXIT_INTERRUPTED
     for path in summary["files"]:
         print(f"wrote {path}")
     return 0
