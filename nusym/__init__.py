@@ -18,13 +18,14 @@ mpmath nor NumPy and reads no data file.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import typing
 
 from nusym._version import __version__
 
 __all__ = [
     "__version__",
     "NusymError",
+    "Model",
     "mass_spectrum",
     "parse_length",
     "parse_source",
@@ -47,6 +48,7 @@ __all__ = [
 #: public name -> module that defines it (imported on first access only)
 _LAZY: dict[str, str] = {
     "NusymError": "nusym.errors",
+    "Model": "nusym.model",
     "mass_spectrum": "nusym.masses",
     "parse_length": "nusym.units",
     "parse_source": "nusym.sources",
@@ -67,7 +69,7 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     try:
         module_name = _LAZY[name]
     except KeyError:
@@ -78,4 +80,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(__all__)

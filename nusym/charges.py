@@ -27,7 +27,7 @@ import mpmath
 
 from nusym.generated.mixing import C_N, C_Z
 
-__all__ = ["FLAVOURS", "charge_matrix", "flavour_charges"]
+__all__ = ["FLAVOURS", "charge_matrix", "charge_matrix_float", "flavour_charges"]
 
 FLAVOURS = ("e", "mu", "tau")
 
@@ -39,12 +39,27 @@ def charge_matrix(Z: Any, N: Any, mixing: Sequence[Sequence[Any]]) -> list[list[
     For an object of n atoms pass n Z and n N.
     """
     z, n = mpmath.mpf(Z), mpmath.mpf(N)
-    coupling = [[z * C_Z[a][b] + n * C_N[a][b] for b in range(3)] for a in range(3)]
     u = [[mpmath.mpc(v) for v in row] for row in mixing]
+    return _bilinear(z, n, u)
+
+
+def charge_matrix_float(Z: float, N: float, mixing: Sequence[Sequence[complex]]) -> list[list[complex]]:
+    """The same Q^{ij}_W in double precision (Python complex), for the double-precision routes.
+
+    >>> charge_matrix_float(26.0, 30.0, [[1, 0], [0, 1], [0, 0]])
+    [[(22+0j), 0j], [0j, (-30+0j)]]
+    """
+    return _bilinear(float(Z), float(N), [[complex(v) for v in row] for row in mixing])
+
+
+def _bilinear(z: Any, n: Any, u: list[list[Any]]) -> list[list[Any]]:
+    """sum_ab U_ai (z C_Z + n C_N)_ab conj(U_bj) in the arithmetic of the arguments."""
+    coupling = [[z * C_Z[a][b] + n * C_N[a][b] for b in range(3)] for a in range(3)]
+    pairs = [(a, b, coupling[a][b]) for a in range(3) for b in range(3) if C_Z[a][b] or C_N[a][b]]
     states = len(u[0])
-    pairs = [(a, b) for a in range(3) for b in range(3) if coupling[a][b] != 0]
-    return [[mpmath.fsum(u[a][i] * coupling[a][b] * mpmath.conj(u[b][j]) for a, b in pairs)
-             for j in range(states)] for i in range(states)]
+    conj = [[v.conjugate() for v in row] for row in u]
+    return [[sum(u[a][i] * c * conj[b][j] for a, b, c in pairs) for j in range(states)]
+            for i in range(states)]
 
 
 def flavour_charges(Z: Any, N: Any) -> dict[str, Any]:

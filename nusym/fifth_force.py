@@ -31,9 +31,13 @@ alpha < 0, while gravity-like attraction gives alpha > 0. Caveats in
 ``docs/fifth_force.md``: an experiment's limit on a single Yukawa does not
 translate exactly into a limit on a continuum; the matched definitions are
 heuristics of the kind used for power-law potentials, alpha_V/alpha_S = 6e ~ 16
-for the massless (r^-5) potential; and for pairs whose Q^11 charges have
-opposite signs (e.g. Au-Si) V_2nu changes sign beyond ~1/m_2, where only the
-massless channel survives.
+for the massless (r^-5, Eq. (8)) potential; and for pairs whose Q^11 charges
+(Eq. (5)) have opposite signs (e.g. Au-Si) V_2nu changes sign beyond ~1/m_2,
+where only the massless channel survives.
+
+The neutrino sector is a :class:`nusym.model.Model` (``model=``) or the shorthand
+keywords of :meth:`nusym.model.Model.from_preset`, resolved once per call;
+lengths go through :mod:`nusym.inputs` (1e-20 m to 1e20 m).
 
 >>> import numpy as np
 >>> a = alpha_eff(np.array([1e-6, 1e-5]), "Fe-56", "Fe-56")
@@ -54,7 +58,26 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+import mpmath
+import numpy as np
+
+from nusym.constants import constant, constant_float
 from nusym.errors import InvalidOptionError, InvalidParameterError
+from nusym.inputs import (
+    DPS_MAX,
+    LENGTH_MIN_M,
+    check_choice,
+    check_dps,
+    check_flag,
+    lengths_double,
+    parse_lengths,
+)
+from nusym.model import Model, resolve_model
+from nusym.numeric.config import configure, prefactor_float
+from nusym.numeric.kernels import g_numpy
+from nusym.numeric.potential import force, potential
+from nusym.resources import read_text
+from nusym.sources import parse_source
 
 __all__ = [
     "DEFINITIONS",
@@ -74,76 +97,110 @@ _LIMITS_FILE = "yukawa_limits.csv"
 
 
 # ----------------------------------------------------------------------------- helpers
+def _model(model: Optional[Model], nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
+           alpha21: Any, alpha31: Any) -> Model:
+    return resolve_model(model, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
+                         delta=delta, alpha21=alpha21, alpha31=alpha31)
+
+
 def _check_definition(definition: Any) -> str:
-    key = definition.strip().lower() if isinstance(definition, str) else definition
-    if key not in DEFINITIONS:
-        raise InvalidOptionError(
-            f"unknown alpha definition {definition!r}; allowed: {', '.join(DEFINITIONS)}")
-    return key
+    """Transitional for ``nusym.cli.alpha`` (which still imports it): use ``check_choice(..., DEFINITIONS)``."""
+    return check_choice(definition, "alpha definition", DEFINITIONS)
+
+
+def _coupling(a: Any, b: Any, wp: int) -> Any:
+    """K = G m_A m_B / (e hbar c) as an mpf at ``wp`` digits."""
+    src_a, src_b = parse_source(a), parse_source(b)
+    with mpmath.workdps(wp):
+        return (constant("G_N", wp) * src_a.mass_kg(wp) * src_b.mass_kg(wp)
+                / (constant("e", wp) * constant("hbar_c", wp)))
 
 
 def gravity_coupling(a: Any, b: Any, dps: Optional[int] = None) -> Any:
     """K = G m_A m_B / (hbar c), dimensionless: V_N = -K / r with r in eV^-1, V in eV.
 
-    ``a``, ``b``: anything :func:`nusym.sources.parse_source` accepts (one atom each).
-    ``dps=None`` returns a float, otherwise an mpf rounded to ``dps`` digits.
+    The Newtonian counterpart of Eq. (1) of Segarra & Bernabeu (2020) (their
+    comparison with gravity). ``a``, ``b``: anything
+    :func:`nusym.sources.parse_source` accepts (one atom each). ``dps=None``
+    returns a float, otherwise an mpf rounded to ``dps`` digits (5 to 1000).
 
     >>> float("%.6g" % gravity_coupling("Fe-56", "Fe-56"))
     1.82127e-35
+    >>> mpmath.nstr(gravity_coupling("Fe-56", "Fe-56", dps=12), 12)
+    '1.82126582527e-35'
     """
-    import mpmath
-
-    from nusym.constants import constant
-    from nusym.sources import parse_source
-
-    src_a, src_b = parse_source(a), parse_source(b)
-    digits = 20 if dps is None else dps
-    wp = digits + 10
-    with mpmath.workdps(wp):
-        k = (constant("G_N", wp) * src_a.mass_kg(wp) * src_b.mass_kg(wp)
-             / (constant("e", wp) * constant("hbar_c", wp)))
+    dps = check_dps(dps, allow_none=True)
+    k = _coupling(a, b, (20 if dps is None else dps) + 10)
     if dps is None:
         return float(k)
     with mpmath.workdps(dps):
         return +k
 
 
-def _lengths_double(lam: Any) -> tuple[Any, bool]:
-    from nusym.numeric.potential import _double_lengths
+def _check_output(values: Any, what: str, log: bool = False) -> None:
+    """No NaN (nor an overflow) is ever returned; ln|alpha| = -inf (alpha = 0 exactly) is allowed."""
+    with np.errstate(invalid="ignore"):
+        bad = np.isnan(values) | (np.isposinf(values) if log else ~np.isfinite(values))
+    if np.any(bad):
+        raise InvalidParameterError(
+            f"{what} is not representable in double precision for these inputs (it overflows or "
+            "is undefined); use dps= for the verified multi-precision route")
 
-    return _double_lengths(lam)
+
+def _energies(q_eV: Any) -> tuple[Any, bool]:
+    """(q in eV as a float array, is_scalar); positive, finite, at most hbar c / LENGTH_MIN_M."""
+    q_max = constant_float("hbar_c") / LENGTH_MIN_M
+
+    def error() -> InvalidParameterError:
+        text = " ".join(repr(q_eV).split())
+        text = text if len(text) <= 80 else text[:60] + "..." + text[-15:]
+        return InvalidParameterError(
+            f"q must be positive, finite energies in eV (numbers or a NumPy array), at most "
+            f"{q_max:.3g} eV (hbar c / {LENGTH_MIN_M:g} m), got {text}")
+
+    raw = np.asarray(q_eV)
+    if raw.dtype.kind not in "fiuOU" or raw.size == 0:
+        raise error()
+    try:
+        q = raw.astype(float)
+    except (TypeError, ValueError, OverflowError):
+        raise error() from None
+    if raw.dtype.kind in "OU" and any(isinstance(v, (bool, np.bool_)) for v in raw.ravel().tolist()):
+        raise error()
+    with np.errstate(invalid="ignore"):
+        if not np.all(np.isfinite(q) & (q > 0) & (q <= q_max)):
+            raise error()
+    return q, q.ndim == 0
 
 
-def spectral_density(q_eV: Any, a: Any, b: Any, *, nature: str = "dirac", ordering: str = "normal",
-                     lightest: Any = 0, preset: Any = "segarra2020", alpha21: Any = None,
+def spectral_density(q_eV: Any, a: Any, b: Any, *, model: Optional[Model] = None,
+                     nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+                     preset: Any = None, delta: Any = None, alpha21: Any = None,
                      alpha31: Any = None) -> Any:
     """rho(q) in eV^-1 with V_2nu(r) = Int dq rho(q) exp(-q r)/r (double precision).
 
-    From Eq. (1) with t = q^2: rho(q) = -(2q/(4 pi^2)) sum_ij Im M_ij(q^2)
-    = G_F^2/(192 pi^3) sum_ij sum_k w_k g_k(q - m_i - m_j), where g_k(x) dx is the
-    absorptive kernel of Eq. (6) times dt (:func:`nusym.symbolic.absorptive.kernel_in_x`)
-    and w_k the charge weights; rho = 0 below the lowest threshold q = 2 m_lightest.
-    ``q_eV``: a number or NumPy array (eV), the same shape is returned.
+    From Eq. (1) of Segarra & Bernabeu (2020) with t = q^2: rho(q) =
+    -(2q/(4 pi^2)) sum_ij Im M_ij(q^2) = G_F^2/(192 pi^3) sum_ij sum_k w_k
+    g_k(q - m_i - m_j), where g_k(x) dx is the absorptive kernel of Eq. (6) times
+    dt (:func:`nusym.numeric.kernels.g_numpy`) and w_k the weights of the charges
+    of Eq. (5) (:func:`nusym.numeric.config.configure`); rho = 0 below the lowest
+    threshold q = 2 m_lightest. ``q_eV``: a positive number or NumPy array (eV, at
+    most hbar c / 1e-20 m ~ 2e13 eV); a float is returned for a scalar, an array
+    of the same shape otherwise. ``model`` or its shorthand as in :func:`alpha_eff`.
 
-    >>> import numpy as np
     >>> rho = spectral_density(np.array([0.1, 1.0]), "Fe-56", "Fe-56")
     >>> bool(rho[1] / rho[0] > 900)   # massless limit: rho ~ q^3
     True
+    >>> spectral_density(0.1, "Fe-56", "Fe-56", lightest=0.1)   # below 2 m_lightest
+    0.0
     """
-    import numpy as np
-
-    from nusym.constants import constant_float
-    from nusym.numeric.fast import _g_numpy
-    from nusym.numeric.potential import _setup
-
-    q = np.asarray(q_eV, dtype=float)
-    if not np.all(np.isfinite(q)) or np.any(q <= 0):
-        raise InvalidParameterError("every q must be a positive, finite energy in eV")
-    setup = _setup(a, b, nature, ordering, lightest, preset, "integral", None, alpha21, alpha31, 30)
-    flat = q.ravel()
+    m = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
+    q, scalar = _energies(q_eV)
+    config = configure(m, a, b, 30)
+    flat = np.atleast_1d(q).ravel()
     total = np.zeros_like(flat)
-    for (i, j), weights in setup.weights.items():
-        mi, mj = float(setup.masses[i]), float(setup.masses[j])
+    for (i, j), weights in config.weights.items():
+        mi, mj = float(config.masses[i]), float(config.masses[j])
         x = flat - (mi + mj)
         above = x > 0
         if not above.any():
@@ -152,10 +209,11 @@ def spectral_density(q_eV: Any, a: Any, b: Any, *, nature: str = "dirac", orderi
             w = float(w)
             if w == 0:
                 continue
-            g = np.asarray(_g_numpy(setup.nature, k, "T")(x[above], mi, mj), dtype=float)
+            g = np.asarray(g_numpy(config.nature, k, x[above], mi, mj), dtype=float)
             total[above] += w * np.broadcast_to(g, x[above].shape)
-    pref = constant_float("G_F_eV") ** 2 / (192 * math.pi ** 3)
-    return (pref * total).reshape(q.shape)
+    out = prefactor_float() * total
+    _check_output(out, "the spectral density")
+    return float(out[0]) if scalar else out.reshape(q.shape)
 
 
 # ----------------------------------------------------------------------------- alpha(lambda)
@@ -165,14 +223,11 @@ def alpha_from_potential(lam_nat: Any, v_eV: Any, k: Any) -> Any:
     The Yukawa -K alpha exp(-r/lambda)/r equals V at r = lambda for this alpha
     (definition ``"potential"``). Works for floats, NumPy arrays and mpf.
 
-    >>> import math
     >>> k, alpha0, lam = 2.0e-35, -3.0e-12, 5.0e6
     >>> v = -k * alpha0 * math.exp(-1.0) / lam        # a pure Yukawa at r = lambda
     >>> abs(alpha_from_potential(lam, v, k) / alpha0 - 1) < 1e-15
     True
     """
-    import mpmath
-
     e = mpmath.e if isinstance(v_eV, mpmath.mpf) else math.e
     return -e * lam_nat * v_eV / k
 
@@ -183,34 +238,41 @@ def alpha_from_force(lam_nat: Any, f_eV2: Any, k: Any) -> Any:
     A Yukawa -K alpha exp(-r/lambda)/r exerts F = -K alpha exp(-r/lambda)
     (1/r^2 + 1/(r lambda)), i.e. -(2/e) K alpha/lambda^2 at r = lambda, so this alpha
     reproduces F at r = lambda (definition ``"force"``).
-    """
-    import mpmath
 
+    >>> k, alpha0, lam = 2.0e-35, 4.0e3, 5.0e6
+    >>> f = -k * alpha0 * math.exp(-1.0) * 2 / lam**2   # the Yukawa's force at r = lambda
+    >>> abs(alpha_from_force(lam, f, k) / alpha0 - 1) < 1e-15
+    True
+    """
     e = mpmath.e if isinstance(f_eV2, mpmath.mpf) else math.e
     return -(e / 2) * lam_nat ** 2 * f_eV2 / k
 
 
-def alpha_eff(lam: Any, a: Any, b: Any, *, definition: str = "potential", nature: str = "dirac",
-              ordering: str = "normal", lightest: Any = 0, preset: Any = "segarra2020",
-              alpha21: Any = None, alpha31: Any = None, dps: Optional[int] = None,
-              log: bool = False) -> Any:
+def alpha_eff(lam: Any, a: Any, b: Any, *, definition: str = "potential", model: Optional[Model] = None,
+              nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+              preset: Any = None, delta: Any = None, alpha21: Any = None, alpha31: Any = None,
+              dps: Optional[int] = None, log: bool = False) -> Any:
     """Effective Yukawa strength alpha(lambda) of the two-neutrino force between atoms a and b.
 
-    Relative to V_N = -G m_A m_B / r for one atom of ``a`` and one of ``b`` (for a
-    material, its mean atom). ``lam``: the Yukawa range in metres (a number, a
-    string with a unit such as ``"10um"``, a sequence or a NumPy array).
+    V_2nu of Eq. (1) of Segarra & Bernabeu (2020) relative to V_N = -G m_A m_B / r
+    for one atom of ``a`` and one of ``b`` (for a material, its mean atom).
+    ``lam``: the Yukawa range in metres (a number, a string with a unit such as
+    ``"10um"``, a quantity, a sequence or a NumPy array; 1e-20 m to 1e20 m).
     ``definition``: ``"potential"`` (V matched at r = lambda, default), ``"force"``
     (F matched at r = lambda) or ``"spectral"`` (weight per unit ln lambda); see the
     module docstring. The sign is that of alpha: negative where V_2nu is repulsive.
+    ``model``: a :class:`nusym.model.Model`, or the shorthand ``nature``,
+    ``ordering``, ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``,
+    ``alpha31`` of :meth:`nusym.model.Model.from_preset` (not both).
 
-    ``dps=None`` (default): double precision via ``nusym.potential(..., dps=None)``,
-    a NumPy array of the shape of ``lam`` (a NumPy scalar for a scalar); values
-    that underflow are 0.0 (use ``log=True``). ``dps=N``: the verified
-    ``nusym.potential``/``nusym.force`` values to N digits, mpf (or a list of mpf);
-    not for ``"spectral"``. ``log=True`` returns ln|alpha| (double precision,
-    without underflow; ``"potential"`` and ``"spectral"`` only).
+    ``dps=None`` (default): double precision via
+    :func:`nusym.numeric.potential.potential` (``dps=None``), a NumPy array of the
+    shape of ``lam`` (a NumPy scalar for a scalar); values that underflow are 0.0
+    (use ``log=True``). ``dps=N``: the verified ``potential``/``force`` values to N
+    digits, mpf (or a list of mpf); not for ``"spectral"``. ``log=True`` returns
+    ln|alpha| (double precision, without underflow; ``"potential"`` and
+    ``"spectral"`` only; -inf where alpha is exactly 0).
 
-    >>> import mpmath
     >>> mpmath.nstr(alpha_eff("1um", "Fe-56", "Fe-56", dps=12), 12)
     '-1.39964216869e-13'
     >>> alpha_eff("1um", "Fe-56", "Fe-56", definition="yukawa")
@@ -219,77 +281,70 @@ def alpha_eff(lam: Any, a: Any, b: Any, *, definition: str = "potential", nature
     nusym.errors.InvalidOptionError: unknown alpha definition 'yukawa'; allowed: potential, force, spectral
     """
     definition = _check_definition(definition)
-    kwargs = dict(nature=nature, ordering=ordering, lightest=lightest, preset=preset,
-                  alpha21=alpha21, alpha31=alpha31)
+    log = check_flag(log, "log")
+    dps = check_dps(dps, allow_none=True)
     if dps is not None:
         if log:
             raise InvalidOptionError("log=True is available in double precision only (dps=None)")
         if definition == "spectral":
             raise InvalidOptionError("definition 'spectral' is available in double precision only "
                                      "(dps=None)")
-        return _alpha_mp(lam, a, b, definition, dps, kwargs)
-    if log and definition == "force":
+    elif log and definition == "force":
         raise InvalidOptionError("log=True is available for definitions 'potential' and 'spectral'")
-    return _alpha_double(lam, a, b, definition, log, kwargs)
+    m = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
+    if dps is not None:
+        return _alpha_mp(lam, a, b, definition, dps, m)
+    return _alpha_double(lam, a, b, definition, log, m)
 
 
-def _alpha_double(lam: Any, a: Any, b: Any, definition: str, log: bool, kwargs: dict) -> Any:
-    import numpy as np
-
-    import nusym
-    from nusym.constants import constant_float
-
-    lam_m, scalar = _lengths_double(lam)
+def _alpha_double(lam: Any, a: Any, b: Any, definition: str, log: bool, model: Model) -> Any:
+    lam_m, scalar = lengths_double(lam, "lambda")
     lam_m = np.atleast_1d(lam_m)
     k = gravity_coupling(a, b)
     hbar_c = constant_float("hbar_c")
     lam_nat = lam_m / hbar_c
     if definition == "potential":
         if log:
-            lnv = nusym.potential(lam_m, a, b, dps=None, log=True, **kwargs)
+            lnv = potential(lam_m, a, b, dps=None, log=True, model=model)
             out = np.asarray(lnv) + np.log(lam_nat) + 1.0 - math.log(k)
         else:
-            v = np.asarray(nusym.potential(lam_m, a, b, dps=None, **kwargs))
+            v = np.asarray(potential(lam_m, a, b, dps=None, model=model))
             out = alpha_from_potential(lam_nat, v, k)
     elif definition == "force":
-        f_newton = np.asarray(nusym.force(lam_m, a, b, dps=None, **kwargs))
+        f_newton = np.asarray(force(lam_m, a, b, dps=None, model=model))
         f_nat = f_newton * (hbar_c / constant_float("e"))      # newtons -> eV^2
         out = alpha_from_force(lam_nat, f_nat, k)
     else:
-        rho = spectral_density(1.0 / lam_nat, a, b, **kwargs)
         q = 1.0 / lam_nat
+        rho = spectral_density(q, a, b, model=model)
         if log:
             with np.errstate(divide="ignore"):
                 out = np.log(q * np.abs(rho)) - math.log(k)
         else:
             out = -q * rho / k
-    out = np.asarray(out, dtype=float)
+    out = np.asarray(out, dtype=float) + 0.0     # + 0.0: an underflow is 0.0, not -0.0
+    _check_output(out, "ln|alpha|" if log else "alpha", log=log)
     return out[0] if scalar else out.reshape(np.shape(lam_m))
 
 
-def _alpha_mp(lam: Any, a: Any, b: Any, definition: str, dps: int, kwargs: dict) -> Any:
-    import mpmath
-
-    import nusym
-    from nusym.constants import constant
-    from nusym.numeric.potential import _check_dps, _lengths
-
-    dps = _check_dps(dps)
+def _alpha_mp(lam: Any, a: Any, b: Any, definition: str, dps: int, model: Model) -> Any:
     wp = dps + 15
-    lengths, scalar = _lengths(lam, wp)
+    with mpmath.workdps(wp):
+        lengths, scalar = parse_lengths(lam, "lambda")
+    digits = min(dps + 5, DPS_MAX)
     if definition == "potential":
-        values = nusym.potential(lengths, a, b, dps=dps + 5, **kwargs)
+        values = potential(lengths, a, b, dps=digits, model=model)
     else:
-        values = nusym.force(lengths, a, b, dps=dps + 5, **kwargs)
+        values = force(lengths, a, b, dps=digits, model=model)
     out = []
     with mpmath.workdps(wp):
-        k = gravity_coupling(a, b, dps=wp)
+        k = _coupling(a, b, wp)
         hbar_c, e_charge = constant("hbar_c", wp), constant("e", wp)
         for lam_m, v in zip(lengths, values):
             v = mpmath.mpf(v)
             if definition == "potential":
                 alpha = alpha_from_potential(lam_m / hbar_c, v, k)
-            else:   # nusym.force gives newtons
+            else:   # force() gives newtons
                 alpha = alpha_from_force(lam_m / hbar_c, v * hbar_c / e_charge, k)
             with mpmath.workdps(dps):
                 out.append(+alpha)
@@ -319,8 +374,6 @@ class LimitCurve:
         >>> bool(c.alpha_at(1e-6) > 1e5)
         True
         """
-        import numpy as np
-
         x = np.log(np.asarray(lam_m, dtype=float))
         lx, ly = np.log(self.lambda_m), np.log(self.alpha_max)
         y = np.interp(x, lx, ly, left=np.nan, right=np.nan)
@@ -332,10 +385,6 @@ _META = re.compile(r"^#\s*experiment\s+(?P<key>[a-z0-9_]+)\s*\|\s*(?P<label>[^|]
 
 @functools.lru_cache(maxsize=None)
 def _read_limits() -> tuple[LimitCurve, ...]:
-    import numpy as np
-
-    from nusym._data import read_text
-
     text = read_text(_LIMITS_FILE)
     meta: dict[str, tuple[str, str]] = {}
     body = []

@@ -1,16 +1,16 @@
 """Extended bodies: the two-neutrino potential between spheres and plates of real materials.
 
 Eq. (1) of Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020) is a
-superposition of Yukawa potentials,
+superposition of Yukawa potentials (its dispersion integral over t = q^2),
 
     V(r) = -1/(4 pi^2 r) Int dt Im M(t) exp(-sqrt(t) r)
          ~= sum_n c_n exp(-q_n r) / r          (r in eV^-1, V in eV),
 
 with the t integral done by the fixed quadrature rule of
-:func:`nusym.numeric.spectral.yukawa_spectrum` (q_n = sqrt(t_n) in eV, c_n
-dimensionless, ~1e-13 relative over the rule's range of r).  Two uniform bodies
+:mod:`nusym.numeric.spectral` (q_n = sqrt(t_n) in eV, c_n dimensionless, ~1e-13
+relative over the rule's range of r; :func:`spectrum_for`).  Two uniform bodies
 of number densities n_1, n_2 (atoms per volume; for a material, its *mean atom*,
-which is exact because V is bilinear in the weak charges, see
+which is exact because V is bilinear in the weak charges Q^ij of Eq. (5), see
 :mod:`nusym.materials`) interact through
 
     E = n_1 n_2 Int_1 dV_1 Int_2 dV_2 V(|r_1 - r_2|) = n_1 n_2 sum_n c_n I(q_n),
@@ -21,17 +21,25 @@ two geometries with unit densities, known in closed form for spheres and plates
 :func:`yukawa_plane_plane`).  The force is F = -dE/d(gap) (positive = repulsive),
 from the analytic gap derivative of I.  Everything is double precision.
 
+The neutrino sector is a :class:`nusym.model.Model` (``model=``), or the shorthand
+keywords ``nature``, ``ordering``, ``lightest``, ``preset``, ``delta``,
+``alpha21``, ``alpha31`` of :meth:`nusym.model.Model.from_preset`, resolved once
+per call.  Lengths (gaps, radii, thicknesses) are read by
+:func:`nusym.inputs.lengths_double` (metres, strings with units, astropy/pint
+quantities; 1e-20 m to 1e20 m), densities by :func:`nusym.inputs.parse_density`.
+
 The Yukawa factors are written so that nothing overflows when q R ~ 1e5 (q ~
 0.1 eV, R ~ mm): exp(q R) from the sphere's form factor is always combined
 with exp(-q R) from the centre distance, leaving exp(-q gap) times bounded
 functions (:func:`sphere_form_factor_scaled`).
 
 Checked in ``tests/test_geometry.py`` against direct numerical volume integration
-of the atom-atom potential (plane-plane slabs and half-spaces, sphere-plane:
-agreement ~5e-15, asserted 1e-10), the point-particle limit of two small spheres,
-the Derjaguin (proximity-force) approximation for a large sphere near a plate,
-and F = -dE/d(gap) by finite differences.  The bodies are continua of uniform
-density: meaningful for gaps well above the interatomic spacing (~0.3 nm).
+of the atom-atom potential evaluated by an independent quadrature of Eq. (1)
+(plane-plane slabs and half-spaces, sphere-plane; asserted 1e-10), the
+point-particle limit of two small spheres, the Derjaguin (proximity-force)
+approximation for a large sphere near a plate, and F = -dE/d(gap) by finite
+differences.  The bodies are continua of uniform density: meaningful for gaps
+well above the interatomic spacing (~0.3 nm).
 
 >>> r = sphere_plane("10um", "Au", "Si", radius="100um")
 >>> r.per_area, float("%.4g" % r.energy_eV), float("%.4g" % r.force_N)
@@ -43,21 +51,34 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, NamedTuple, Optional
 
-from nusym.errors import InvalidLengthError, InvalidMaterialError, InvalidOptionError
+import numpy as np
+
+from nusym.constants import constant_float
+from nusym.errors import InvalidLengthError, InvalidMaterialError, InvalidOptionError, InvalidParameterError
+from nusym.inputs import LENGTH_MAX_M, check_choice, lengths_double, parse_density
+from nusym.materials import material
+from nusym.model import Model, resolve_model
+from nusym.numeric.config import configure
+from nusym.numeric.spectral import R_RANGE_M, YukawaSpectrum, double_setup, widen_by_decades
 
 __all__ = [
     "GEOMETRIES",
+    "RANGE_FACTOR",
+    "SEPARATION_MAX_M",
     "BodyInteraction",
     "sphere_sphere",
     "sphere_plane",
     "plane_plane",
+    "interaction",
     "number_density",
+    "body_length",
+    "surface_gaps",
+    "check_finite",
     "sphere_form_factor_scaled",
     "yukawa_sphere_sphere",
     "yukawa_sphere_plane",
     "yukawa_plane_plane",
     "spectrum_for",
-    "interaction",
 ]
 
 #: geometries of :func:`interaction` / ``nusym potential --geometry`` ("atoms": Eq. (1) itself)
@@ -68,6 +89,11 @@ GEOMETRIES = ("atoms", "sphere-sphere", "sphere-plane", "plane-plane")
 #: a further factor 1000 changes the results by < 1e-11 relative)
 RANGE_FACTOR = 1e3
 
+#: largest separation (metres) that :func:`spectrum_for` accepts: a gap plus the diameters
+#: of two bodies, each length at most LENGTH_MAX_M
+SEPARATION_MAX_M = 5 * LENGTH_MAX_M
+
+#: gaps summed at once (rows of the gap x node matrices)
 _CHUNK = 2048
 
 #: series of Phi(x) = 3 (x cosh x - sinh x) / x^3 = sum_k a_k x^(2k), a_k = 3 (2k+2)/(2k+3)!
@@ -112,8 +138,6 @@ def sphere_form_factor_scaled(x: Any) -> Any:
     >>> abs(a / b - 1) < 1e-7
     True
     """
-    import numpy as np
-
     arr = np.asarray(x, dtype=float)
     out = np.empty_like(arr)
     small = arr < _SERIES_MAX_X
@@ -131,8 +155,6 @@ def sphere_form_factor_scaled(x: Any) -> Any:
 
 def _one_minus_exp(qt: Any) -> Any:
     """1 - exp(-q T) without cancellation (-expm1); T = inf (half-space) gives 1."""
-    import numpy as np
-
     with np.errstate(under="ignore"):
         return -np.expm1(-qt)
 
@@ -159,8 +181,6 @@ def yukawa_sphere_sphere(q: Any, gap: Any, radius1: Any, radius2: Any) -> tuple[
     >>> bool(abs(I / ((4 * 3.141592653589793 / 3 * 1e-9) ** 2 / 1.002) - 1) < 1e-7)
     True
     """
-    import numpy as np
-
     q = np.asarray(q, dtype=float)
     centres = radius1 + radius2 + gap
     with np.errstate(under="ignore"):
@@ -192,8 +212,6 @@ def yukawa_sphere_plane(q: Any, gap: Any, radius: Any, thickness: Any = math.inf
     >>> float("%.6f" % (F / pfa))   # 1 - 1/(q R) + O(exp(-2 q R))
     0.99
     """
-    import numpy as np
-
     q = np.asarray(q, dtype=float)
     with np.errstate(under="ignore"):
         value = (_ball_volume(radius) * sphere_form_factor_scaled(q * radius) * (2.0 * math.pi / q**2)
@@ -218,8 +236,6 @@ def yukawa_plane_plane(q: Any, gap: Any, thickness1: Any = math.inf,
     >>> bool(abs(I - 2 * 3.141592653589793 / 8 * 2.718281828459045 ** -1) < 1e-15), bool(P == 2 * I)
     (True, True)
     """
-    import numpy as np
-
     q = np.asarray(q, dtype=float)
     with np.errstate(under="ignore"):
         value = ((2.0 * math.pi / q**3) * _one_minus_exp(q * thickness1) * _one_minus_exp(q * thickness2)
@@ -228,66 +244,72 @@ def yukawa_plane_plane(q: Any, gap: Any, thickness1: Any = math.inf,
 
 
 # ----------------------------------------------------------------------------- input
-def _scalar_length(value: Any, what: str) -> float:
-    """A positive, finite length in metres (number or string with a unit) as a float."""
-    from nusym.numeric.potential import _one_length
+def body_length(value: Any, what: str, *, half_space: bool = False) -> float:
+    """One length of a body (radius, thickness) in metres as a float.
 
+    Anything :func:`nusym.inputs.lengths_double` accepts as a single length
+    (metres, ``"10um"``, an astropy/pint quantity; 1e-20 m to 1e20 m).  With
+    ``half_space=True``, ``None`` means an unbounded plate and gives ``math.inf``
+    (an infinite number is refused like any other out-of-range length: it is
+    more often an overflow than a wish).  ``what`` names the length in errors.
+
+    >>> body_length("2.5 mm", "radius"), body_length(None, "thickness", half_space=True)
+    (0.0025, inf)
+    >>> body_length(1e300, "radius")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidLengthError: invalid length for radius: 1e+300 is out of range: lengths must be between 1e-20 m and 1e+20 m
+    """
+    if value is None:
+        if half_space:
+            return math.inf
+        raise InvalidLengthError(f"no value given for {what}: give a length such as '1mm'")
+    arr, scalar = lengths_double(value, what)
+    if not scalar:
+        raise InvalidLengthError(f"invalid length for {what}: expected a single length, got "
+                                 f"{arr.size} values")
+    return float(arr)
+
+
+def surface_gaps(gap: Any, what: str = "gap") -> tuple[Any, bool]:
+    """``(gaps in metres as a float NumPy array, is_scalar)`` of surface-to-surface distances.
+
+    The inputs of :func:`nusym.inputs.lengths_double` (any array shape); a gap
+    must be positive: bodies must not touch or overlap.
+
+    >>> surface_gaps(["1um", 2e-6])
+    (array([1.e-06, 2.e-06]), False)
+    >>> surface_gaps(0.0)
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidLengthError: invalid length for gap: 0.0 is not a positive, finite length; lengths must be between 1e-20 m and 1e+20 m (surface to surface: bodies must not touch or overlap)
+    """
     try:
-        return float(_one_length(value, 20))
+        return lengths_double(gap, what)
     except InvalidLengthError as exc:
-        raise InvalidLengthError(f"{what}: {exc}") from None
+        raise InvalidLengthError(f"{exc} (surface to surface: bodies must not touch or overlap)") from None
 
 
-def _optional_thickness(value: Any, what: str) -> float:
-    """``None`` or "inf" -> inf (half-space), else a positive length in metres."""
-    if value is None or isinstance(value, str) and value.strip().lower() in ("inf", "infinity"):
-        return math.inf
-    if isinstance(value, float) and value == math.inf:
-        return math.inf
-    return _scalar_length(value, what)
-
-
-def _gaps(gap: Any) -> tuple[Any, bool]:
-    """The gap(s) in metres as a float NumPy array, and whether a scalar was given."""
-    import numpy as np
-
-    from nusym.numeric.potential import _lengths
-
-    if isinstance(gap, np.ndarray) and gap.dtype.kind in "iuf":
-        arr = gap.astype(float)
-        bad = ~np.isfinite(arr) | (arr <= 0)
-        if arr.size == 0:
-            raise InvalidLengthError("gap: no value given (empty array)")
-        if bad.any():
-            raise InvalidLengthError(
-                f"gap: invalid length {arr[bad].flat[0]!r}: every gap must be positive and finite "
-                f"(in metres); bodies must not touch or overlap")
-        return arr, False
-    try:
-        values, scalar = _lengths(gap, 20)
-    except InvalidLengthError as exc:
-        raise InvalidLengthError(f"gap: {exc}; bodies must not touch or overlap") from None
-    arr = np.array([float(v) for v in values])
-    return (arr.reshape(()) if scalar else arr), scalar
+#: transitional alias for ``nusym.cli.potential`` (which still imports it): use :func:`surface_gaps`
+_gaps = surface_gaps
 
 
 def number_density(spec: Any, density: Any = None) -> float:
     """Atoms per cubic metre of a material: mass density / mean atomic mass.
 
-    ``density`` in kg/m^3 (number or decimal string); ``None`` takes the density
-    of a natural element from ``nusym/data/densities.csv`` (via
-    :func:`nusym.materials.material`); compounds, alloys and isotopes need one.
+    ``density``: the mass density (kg/m^3 or a string such as ``"19.3 g/cm^3"``,
+    :func:`nusym.inputs.parse_density`); ``None`` takes that of a natural element
+    from ``nusym/data/densities.csv`` (via :func:`nusym.materials.material`);
+    compounds, alloys and isotopes need one.
 
-    >>> float("%.6g" % number_density("W"))
-    6.32214e+28
+    >>> float("%.6g" % number_density("W")), float("%.6g" % number_density("W", "19.3 g/cm3"))
+    (6.32214e+28, 6.32214e+28)
     >>> number_density("SiO2")
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidMaterialError: material 'SiO2' has no known density: give its mass density in kg/m^3 (density=..., on the command line --density1/--density2 or --source-density); densities are known only for natural elements solid or liquid at room temperature
     """
-    from nusym.materials import material
-
-    mat = material(spec, density=density)
+    mat = material(spec, density=None if density is None else parse_density(density))
     if mat.density_kg_m3 is None:
         raise InvalidMaterialError(
             f"material {mat.label!r} has no known density: give its mass density in kg/m^3 "
@@ -296,39 +318,60 @@ def number_density(spec: Any, density: Any = None) -> float:
     return float(mat.number_density_m3())
 
 
-def _decade_range(smallest_m: float, largest_m: float) -> tuple[float, float]:
-    from nusym.numeric.spectral import R_RANGE_M, widen_by_decades
+def spectrum_for(a: Any, b: Any, smallest_m: float, largest_m: float, *, model: Optional[Model] = None,
+                 nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+                 preset: Any = None, delta: Any = None, alpha21: Any = None,
+                 alpha31: Any = None) -> YukawaSpectrum:
+    """The Yukawa spectrum (q_n in eV, c_n) of Eq. (1) for separations between the two lengths (metres).
 
-    return widen_by_decades(R_RANGE_M[0], R_RANGE_M[1], smallest_m * (1 - 1e-9), RANGE_FACTOR * largest_m)
-
-
-def spectrum_for(a: Any, b: Any, smallest_m: float, largest_m: float, *, nature: str = "dirac",
-                 ordering: str = "normal", lightest: Any = 0, preset: Any = "segarra2020",
-                 alpha21: Any = None, alpha31: Any = None) -> Any:
-    """The Yukawa spectrum (q_n in eV, c_n) for separations between the two lengths (metres).
-
-    The rule of :func:`nusym.numeric.spectral.yukawa_spectrum` on [r_min, r_max]
-    with r_min = 1 nm and r_max = 1 mm widened by whole decades until r_min <=
-    ``smallest_m`` and r_max >= :data:`RANGE_FACTOR` * ``largest_m`` (so a
-    result does not depend on the other gaps of a call).
+    V(r) = sum_n c_n exp(-q_n r)/r (Eq. (1) of Segarra & Bernabeu 2020 with its
+    dispersion integral discretised, as
+    :func:`nusym.numeric.spectral.yukawa_spectrum`) by the double-precision rule of
+    :func:`nusym.numeric.spectral.double_setup` on [r_min, r_max] with r_min = 1 nm
+    and r_max = 1 mm widened by whole decades until r_min <= ``smallest_m`` and
+    r_max >= :data:`RANGE_FACTOR` * ``largest_m`` (so a result does not depend on
+    the other gaps of a call).  ``smallest_m``: a length as in :func:`body_length`;
+    ``largest_m`` too, or a float up to :data:`SEPARATION_MAX_M` (the largest
+    separation of a geometry, a gap plus diameters, may exceed the 1e20 m of one
+    length).  ``model`` or its shorthand as in :func:`sphere_sphere`.
 
     >>> s = spectrum_for("Fe-56", "Fe-56", 1e-6, 1e-2)
     >>> s.r_min, s.r_max
     (1e-09, 10.0)
     """
-    from nusym.numeric.spectral import yukawa_spectrum
+    m = resolve_model(model, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
+                      delta=delta, alpha21=alpha21, alpha31=alpha31)
+    return _spectrum(m, a, b, body_length(smallest_m, "smallest_m"), _separation(largest_m, "largest_m"))
 
-    lo, hi = _decade_range(smallest_m, largest_m)
-    return yukawa_spectrum(a, b, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
-                           alpha21=alpha21, alpha31=alpha31, r_min=lo, r_max=hi)
+
+def _separation(value: Any, what: str) -> float:
+    """A length, or a float up to SEPARATION_MAX_M (a sum of lengths: gap plus diameters)."""
+    try:
+        return body_length(value, what)
+    except InvalidLengthError:
+        if isinstance(value, float) and LENGTH_MAX_M < value <= SEPARATION_MAX_M:
+            return value
+        raise
+
+
+def _spectrum(model: Model, a: Any, b: Any, smallest_m: float, largest_m: float) -> YukawaSpectrum:
+    if not smallest_m <= largest_m:
+        raise InvalidLengthError(f"the smallest length must not exceed the largest, got {smallest_m!r} m > "
+                                 f"{largest_m!r} m")
+    lo, hi = widen_by_decades(R_RANGE_M[0], R_RANGE_M[1], smallest_m * (1 - 1e-9), RANGE_FACTOR * largest_m)
+    hc = constant_float("hbar_c")
+    sp_setup = double_setup(configure(model, a, b, 30), (lo / hc, hi / hc))
+    if not sp_setup.groups:
+        return YukawaSpectrum(np.zeros(0), np.zeros(0), lo, hi)
+    q = np.concatenate([s + sp_setup.x for s in sp_setup.s])
+    c = np.concatenate(sp_setup.coefficients) * sp_setup.prefactor
+    return YukawaSpectrum(q, c, lo, hi)
 
 
 # ----------------------------------------------------------------------------- evaluation
 def _sum_over_spectrum(q: Any, c: Any, gaps_nat: Any,
                        factor: Callable[[Any, Any], tuple[Any, Any]]) -> tuple[Any, Any]:
     """(sum_n c_n I(q_n; gap), sum_n c_n F(q_n; gap)) for every gap (flat arrays)."""
-    import numpy as np
-
     flat = gaps_nat.ravel()
     energy = np.empty(flat.size)
     force = np.empty(flat.size)
@@ -341,25 +384,41 @@ def _sum_over_spectrum(q: Any, c: Any, gaps_nat: Any,
     return energy, force
 
 
-def _natural(x_m: float) -> float:
-    from nusym.constants import constant_float
+def check_finite(values: Any, what: str) -> None:
+    """Raise :class:`nusym.errors.InvalidParameterError` if ``values`` holds a NaN or infinity.
 
-    return x_m / constant_float("hbar_c")
+    The double-precision evaluators never return a NaN or an overflow: inputs
+    whose result leaves the double range are refused with this message.
+
+    >>> check_finite(np.array([1.0, 0.0]), "energy")
+    >>> check_finite(np.array([1.0, np.inf]), "energy")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidParameterError: the energy is not representable in double precision for these inputs (it overflows or is undefined); give smaller bodies, densities or larger gaps
+    """
+    with np.errstate(invalid="ignore"):
+        ok = bool(np.all(np.isfinite(values)))
+    if not ok:
+        raise InvalidParameterError(
+            f"the {what} is not representable in double precision for these inputs (it overflows "
+            "or is undefined); give smaller bodies, densities or larger gaps")
 
 
 def _finish(energy_nat: Any, force_nat: Any, shape: tuple, scalar: bool, per_area: bool) -> BodyInteraction:
     """Natural units (eV, eV^2; per area eV^3, eV^4) -> eV, J, N (per m^2)."""
-    from nusym.constants import constant_float
-
     e = constant_float("e")
     hc = constant_float("hbar_c")
-    if per_area:
-        energy_eV = energy_nat / hc**2           # eV per m^2
-        force_N = force_nat * (e / hc) / hc**2   # N per m^2
-    else:
-        energy_eV = energy_nat
-        force_N = force_nat * (e / hc)
-    energy_J = energy_eV * e
+    with np.errstate(over="ignore", under="ignore"):
+        if per_area:
+            energy_eV = energy_nat / hc**2           # eV per m^2
+            force_N = force_nat * (e / hc) / hc**2   # N per m^2
+        else:
+            energy_eV = energy_nat
+            force_N = force_nat * (e / hc)
+        energy_J = energy_eV * e
+    energy_eV, energy_J, force_N = energy_eV + 0.0, energy_J + 0.0, force_N + 0.0   # no -0.0
+    check_finite(energy_eV, "energy")
+    check_finite(force_N, "pressure" if per_area else "force")
 
     def out(x: Any) -> Any:
         x = x.reshape(shape)
@@ -369,17 +428,13 @@ def _finish(energy_nat: Any, force_nat: Any, shape: tuple, scalar: bool, per_are
 
 
 def _run(geometry: str, gap: Any, a: Any, b: Any, lengths: dict[str, float], density1: Any,
-         density2: Any, spectrum_kwargs: dict[str, Any]) -> BodyInteraction:
-    import numpy as np
-
-    from nusym.constants import constant_float
-
-    gaps_m, scalar = _gaps(gap)
+         density2: Any, model: Model) -> BodyInteraction:
+    gaps_m, scalar = surface_gaps(gap)
     n1 = number_density(a, density1)
     n2 = number_density(b, density2)
     finite = [v for v in lengths.values() if math.isfinite(v)]
     largest = float(gaps_m.max()) + 2 * sum(finite)
-    spec = spectrum_for(a, b, float(gaps_m.min()), largest, **spectrum_kwargs)
+    spec = _spectrum(model, a, b, float(gaps_m.min()), largest)
     hc = constant_float("hbar_c")
     nat = {k: v / hc for k, v in lengths.items()}     # inf stays inf
     n12 = (n1 * hc**3) * (n2 * hc**3)                  # atoms^2 per eV^-6
@@ -392,97 +447,114 @@ def _run(geometry: str, gap: Any, a: Any, b: Any, lengths: dict[str, float], den
     else:
         def factor(q: Any, g: Any) -> tuple[Any, Any]:
             return yukawa_plane_plane(q, g, nat["thickness1"], nat["thickness2"])
-    energy, force = _sum_over_spectrum(spec.q, spec.c, np.atleast_1d(gaps_m) / hc, factor)
-    return _finish(energy * n12, force * n12, gaps_m.shape, scalar, geometry == "plane-plane")
+    with np.errstate(over="ignore", invalid="ignore"):   # checked in _finish
+        energy, force = _sum_over_spectrum(spec.q, spec.c, np.atleast_1d(gaps_m) / hc, factor)
+        energy, force = energy * n12, force * n12
+    return _finish(energy, force, gaps_m.shape, scalar, geometry == "plane-plane")
+
+
+def _model(model: Optional[Model], nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
+           alpha21: Any, alpha31: Any) -> Model:
+    return resolve_model(model, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
+                         delta=delta, alpha21=alpha21, alpha31=alpha31)
 
 
 def sphere_sphere(gap: Any, a: Any, b: Any, *, radius1: Any, radius2: Any, density1: Any = None,
-                  density2: Any = None, nature: str = "dirac", ordering: str = "normal",
-                  lightest: Any = 0, preset: Any = "segarra2020", alpha21: Any = None,
-                  alpha31: Any = None) -> BodyInteraction:
+                  density2: Any = None, model: Optional[Model] = None, nature: Optional[str] = None,
+                  ordering: Optional[str] = None, lightest: Any = None, preset: Any = None,
+                  delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> BodyInteraction:
     """Two-neutrino energy and force between two uniform balls of materials ``a`` and ``b``.
 
+    E = n_1 n_2 Int dV_1 Int dV_2 V(|r_1 - r_2|) with V of Eq. (1) of Segarra &
+    Bernabeu (2020), = n_1 n_2 sum_n c_n I(q_n) with I of
+    :func:`yukawa_sphere_sphere`; F = -dE/d(gap), positive = repulsive.
+
     ``gap``: the surface-to-surface distance in metres (number, string with a unit
-    such as ``"10um"``, or a sequence/NumPy array); ``radius1``, ``radius2``:
-    lengths (metres or strings); ``density1``, ``density2``: mass densities in
-    kg/m^3 (default: that of the natural element, see :func:`number_density`).
-    Other arguments as in :func:`nusym.potential`.  E = n_1 n_2 sum_n c_n
-    I(q_n) with I of :func:`yukawa_sphere_sphere`; F = -dE/d(gap), positive =
-    repulsive.
+    such as ``"10um"``, quantity, or a sequence/NumPy array: then arrays of its
+    shape are returned); ``radius1``, ``radius2``: lengths (:func:`body_length`);
+    ``density1``, ``density2``: mass densities in kg/m^3 or strings with a unit
+    (default: that of the natural element, see :func:`number_density`).
+    ``model``: a :class:`nusym.model.Model`, or the shorthand ``nature``,
+    ``ordering``, ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``,
+    ``alpha31`` (degrees) of :meth:`nusym.model.Model.from_preset` (not both).
 
     >>> r = sphere_sphere("1mm", "W", "W", radius1="1mm", radius2="1mm")
     >>> float("%.4g" % r.energy_J), float("%.4g" % r.force_N)
     (5.955e-46, 1.273e-42)
     """
-    kw = dict(nature=nature, ordering=ordering, lightest=lightest, preset=preset,
-              alpha21=alpha21, alpha31=alpha31)
-    lengths = {"radius1": _scalar_length(radius1, "radius1"), "radius2": _scalar_length(radius2, "radius2")}
-    return _run("sphere-sphere", gap, a, b, lengths, density1, density2, kw)
+    m = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
+    lengths = {"radius1": body_length(radius1, "radius1"), "radius2": body_length(radius2, "radius2")}
+    return _run("sphere-sphere", gap, a, b, lengths, density1, density2, m)
 
 
 def sphere_plane(gap: Any, a: Any, b: Any, *, radius: Any, thickness: Any = None, density1: Any = None,
-                 density2: Any = None, nature: str = "dirac", ordering: str = "normal",
-                 lightest: Any = 0, preset: Any = "segarra2020", alpha21: Any = None,
-                 alpha31: Any = None) -> BodyInteraction:
+                 density2: Any = None, model: Optional[Model] = None, nature: Optional[str] = None,
+                 ordering: Optional[str] = None, lightest: Any = None, preset: Any = None,
+                 delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> BodyInteraction:
     """Energy and force between a ball of ``a`` (``radius``) and a plate of ``b`` at ``gap``.
 
-    The plate has infinite lateral extent and thickness ``thickness`` (``None``:
-    a half-space).  Arguments as in :func:`sphere_sphere`; the Yukawa factor is
-    :func:`yukawa_sphere_plane` (exact, not the proximity-force approximation).
+    E = n_1 n_2 sum_n c_n I(q_n) over the Yukawa spectrum of Eq. (1) of Segarra &
+    Bernabeu (2020), with I of :func:`yukawa_sphere_plane` (exact, not the
+    proximity-force approximation).  The plate has infinite lateral extent and
+    thickness ``thickness`` (``None``: a half-space).  Other arguments as in
+    :func:`sphere_sphere`.
 
     >>> r = sphere_plane(["1um", "10um"], "Au", "Si", radius="50um", thickness="1mm")
     >>> [float("%.4g" % f) for f in r.force_N]
     [3.416e-38, 9.419e-40]
     """
-    kw = dict(nature=nature, ordering=ordering, lightest=lightest, preset=preset,
-              alpha21=alpha21, alpha31=alpha31)
-    lengths = {"radius": _scalar_length(radius, "radius"),
-               "thickness": _optional_thickness(thickness, "thickness")}
-    return _run("sphere-plane", gap, a, b, lengths, density1, density2, kw)
+    m = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
+    lengths = {"radius": body_length(radius, "radius"),
+               "thickness": body_length(thickness, "thickness", half_space=True)}
+    return _run("sphere-plane", gap, a, b, lengths, density1, density2, m)
 
 
 def plane_plane(gap: Any, a: Any, b: Any, *, thickness1: Any = None, thickness2: Any = None,
-                density1: Any = None, density2: Any = None, nature: str = "dirac",
-                ordering: str = "normal", lightest: Any = 0, preset: Any = "segarra2020",
-                alpha21: Any = None, alpha31: Any = None) -> BodyInteraction:
+                density1: Any = None, density2: Any = None, model: Optional[Model] = None,
+                nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+                preset: Any = None, delta: Any = None, alpha21: Any = None,
+                alpha31: Any = None) -> BodyInteraction:
     """Energy per unit area (eV/m^2, J/m^2) and pressure (N/m^2) between two parallel plates.
 
-    Plates of thicknesses ``thickness1``, ``thickness2`` (``None``: half-spaces)
-    at ``gap``; Yukawa factor :func:`yukawa_plane_plane`.  Arguments as in
-    :func:`sphere_sphere`.
+    E/A = n_1 n_2 sum_n c_n (I/A)(q_n) over the Yukawa spectrum of Eq. (1) of
+    Segarra & Bernabeu (2020), I/A of :func:`yukawa_plane_plane`.  Plates of
+    thicknesses ``thickness1``, ``thickness2`` (``None``: half-spaces) at ``gap``.
+    Other arguments as in :func:`sphere_sphere`.
 
     >>> r = plane_plane("1um", "Au", "Au")
     >>> r.per_area, float("%.4g" % r.energy_J), float("%.4g" % r.force_N)
     (True, 9.825e-34, 1.271e-27)
     """
-    kw = dict(nature=nature, ordering=ordering, lightest=lightest, preset=preset,
-              alpha21=alpha21, alpha31=alpha31)
-    lengths = {"thickness1": _optional_thickness(thickness1, "thickness1"),
-               "thickness2": _optional_thickness(thickness2, "thickness2")}
-    return _run("plane-plane", gap, a, b, lengths, density1, density2, kw)
+    m = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
+    lengths = {"thickness1": body_length(thickness1, "thickness1", half_space=True),
+               "thickness2": body_length(thickness2, "thickness2", half_space=True)}
+    return _run("plane-plane", gap, a, b, lengths, density1, density2, m)
 
 
 def interaction(geometry: str, gap: Any, a: Any, b: Any, *, radius1: Optional[Any] = None,
                 radius2: Optional[Any] = None, thickness1: Optional[Any] = None,
-                thickness2: Optional[Any] = None, **kwargs: Any) -> BodyInteraction:
+                thickness2: Optional[Any] = None, density1: Any = None, density2: Any = None,
+                model: Optional[Model] = None, nature: Optional[str] = None,
+                ordering: Optional[str] = None, lightest: Any = None, preset: Any = None,
+                delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> BodyInteraction:
     """Dispatch on ``geometry`` (one of :data:`GEOMETRIES` except "atoms"); used by the CLI.
 
     ``sphere-sphere`` needs ``radius1`` and ``radius2``; ``sphere-plane`` needs
     ``radius1`` (the sphere, body ``a``) and takes ``thickness2`` (the plate);
     ``plane-plane`` takes ``thickness1``, ``thickness2``.  A length that the
-    geometry does not use is an error.
+    geometry does not use is an error.  Other arguments as in :func:`sphere_sphere`.
 
+    >>> r = interaction("plane-plane", "1um", "Au", "Au", nature="majorana", lightest="0.05")
+    >>> r.force_N == plane_plane("1um", "Au", "Au", nature="majorana", lightest="0.05").force_N
+    True
     >>> interaction("sphere-plane", "1um", "W", "W", radius2="1mm")
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidOptionError: geometry 'sphere-plane' needs radius1 (the radius of the sphere, body A); radius2 is not used by it (sphere-plane: body A is the sphere, body B the plate; lengths radius1, thickness2)
     """
-    key = geometry.strip().lower() if isinstance(geometry, str) else geometry
+    key = check_choice(geometry, "geometry", [g for g in GEOMETRIES if g != "atoms"])
     allowed = {"sphere-sphere": ("radius1", "radius2"), "sphere-plane": ("radius1", "thickness2"),
                "plane-plane": ("thickness1", "thickness2")}
-    if key not in allowed:
-        raise InvalidOptionError(
-            f"unknown geometry {geometry!r}; allowed: {', '.join(g for g in GEOMETRIES if g != 'atoms')}")
     given = {"radius1": radius1, "radius2": radius2, "thickness1": thickness1, "thickness2": thickness2}
     unused = [k for k, v in given.items() if v is not None and k not in allowed[key]]
     roles = {"sphere-sphere": "body A and body B are spheres; lengths radius1, radius2",
@@ -498,8 +570,10 @@ def interaction(geometry: str, gap: Any, a: Any, b: Any, *, radius1: Optional[An
         if unused:
             parts.append(f"{', '.join(unused)} {'is' if len(unused) == 1 else 'are'} not used by it")
         raise InvalidOptionError(f"geometry {key!r} {'; '.join(parts)} ({key}: {roles})")
+    m = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
+    common = dict(density1=density1, density2=density2, model=m)
     if key == "sphere-sphere":
-        return sphere_sphere(gap, a, b, radius1=radius1, radius2=radius2, **kwargs)
+        return sphere_sphere(gap, a, b, radius1=radius1, radius2=radius2, **common)
     if key == "sphere-plane":
-        return sphere_plane(gap, a, b, radius=radius1, thickness=thickness2, **kwargs)
-    return plane_plane(gap, a, b, thickness1=thickness1, thickness2=thickness2, **kwargs)
+        return sphere_plane(gap, a, b, radius=radius1, thickness=thickness2, **common)
+    return plane_plane(gap, a, b, thickness1=thickness1, thickness2=thickness2, **common)

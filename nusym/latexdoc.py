@@ -26,7 +26,9 @@ f &= m_{i} + t
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -49,7 +51,14 @@ __all__ = [
     "derivation_json",
     "PREAMBLE",
     "write_derivation",
+    "EQUATIONS_JSON",
+    "derive_equations",
+    "render_equations_json",
+    "write_equations_json",
 ]
+
+#: the packaged derivation behind ``equations.tex`` (nusym/generated/equations.json)
+EQUATIONS_JSON = "equations.json"
 
 PAPER = (r"A.~Segarra and J.~Bernab\'eu, ``Absolute neutrino mass and the Dirac/Majorana "
          r"distinction from the weak interaction of aggregate matter'', "
@@ -609,8 +618,6 @@ def write_derivation(name: str, outdir: Any) -> list[str]:
 
     Used by the scripts of ``derivations/``; returns the paths written.
     """
-    import os
-
     if name not in DERIVATIONS:
         raise KeyError(f"unknown derivation {name!r}; known: {', '.join(DERIVATIONS)}")
     d = DERIVATIONS[name]()
@@ -620,3 +627,48 @@ def write_derivation(name: str, outdir: Any) -> list[str]:
     atomic_write_text(tex, standalone(_text(d.title), d.body))
     atomic_write_text(js, derivation_json(d))
     return [tex, js]
+
+
+def derive_equations() -> dict[str, Any]:
+    """A fresh SymPy derivation of every result: ``equations.tex`` text, checks, Eq. (9) rows.
+
+    Returns ``{"tex", "checks", "eq9", "eq9_vector"}`` (JSON-serialisable). Slow
+    (SymPy traces and series, tens of seconds); ``nusym reproduce`` uses the
+    packaged copy (:data:`EQUATIONS_JSON`) unless ``--derive`` is given, and
+    ``tests/test_generated.py`` requires the packaged copy to equal this.
+    """
+    from nusym.symbolic.asymptotic import compare_with_eq9
+
+    derivations = [build() for build in DERIVATIONS.values()]
+    checks: dict[str, bool] = {}
+    for d in derivations:
+        checks.update({k: bool(v) for k, v in d.checks.items()})
+    eq9: dict[str, list[list[Any]]] = {}
+    vector: list[str] = []
+    for nature in ("dirac", "majorana"):
+        comp = compare_with_eq9(nature)
+        eq9[nature] = [[row.n, str(row.derived), str(row.printed), bool(row.coincide)] for row in comp.rows]
+        if comp.vector:
+            vector = [str(c) for c in comp.vector]
+    return {"tex": equations_document(derivations), "checks": dict(sorted(checks.items())), "eq9": eq9,
+            "eq9_vector": vector}
+
+
+def render_equations_json(payload: dict[str, Any] | None = None) -> str:
+    """Deterministic JSON text of :func:`derive_equations` (what is packaged)."""
+    payload = derive_equations() if payload is None else payload
+    doc = {"generated_by": "python -m nusym.latexdoc (nusym.latexdoc.derive_equations)",
+           "note": "do not edit: tests/test_generated.py requires this to equal a fresh derivation",
+           **payload}
+    return json.dumps(doc, indent=1, sort_keys=False, ensure_ascii=True) + "\n"
+
+
+def write_equations_json() -> str:
+    """Regenerate nusym/generated/equations.json from a fresh derivation; return its path."""
+    path = Path(__file__).resolve().parent / "generated" / EQUATIONS_JSON
+    atomic_write_text(path, render_equations_json())
+    return str(path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print("wrote", write_equations_json())

@@ -604,8 +604,6 @@ class Charges:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready dict (numbers as decimal strings with ``dps`` digits)."""
-        import mpmath
-
         def s(x: Any) -> str:
             return "0" if x == 0 else mpmath.nstr(x, self.dps)
 

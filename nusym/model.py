@@ -34,12 +34,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import mpmath
 
-from nusym.charges import charge_matrix
+from nusym.charges import charge_matrix, charge_matrix_float
 from nusym.errors import InvalidOptionError, InvalidParameterError
 from nusym.generated.mixing import pmns
 from nusym.inputs import check_nature, check_ordering, parse_angle_deg, parse_mass
@@ -163,6 +163,20 @@ class Model:
     def charges(self, Z: Any, N: Any) -> list[list[Any]]:
         """Q^{ij}_W of a source (Eq. 5) at the current mpmath precision."""
         return charge_matrix(Z, N, self.mixing)
+
+    def charges_float(self, Z: Any, N: Any) -> list[list[complex]]:
+        """Q^{ij}_W of a source (Eq. 5) in double precision."""
+        return charge_matrix_float(float(Z), float(N), self.mixing_float)
+
+    @cached_property
+    def mixing_float(self) -> tuple[tuple[complex, ...], ...]:
+        """The mixing matrix as Python complex numbers (double-precision routes)."""
+        return tuple(tuple(complex(v) for v in row) for row in self.mixing)
+
+    @cached_property
+    def masses_float(self) -> tuple[float, ...]:
+        """The masses as Python floats (eV)."""
+        return tuple(float(m) for m in self.masses)
 
     def describe(self, dps: int = 15) -> dict[str, Any]:
         """What the CLI prints: nature, masses (eV), |U_ei|, phases (degrees) and provenance.

@@ -39,14 +39,22 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
+import multiprocessing as mp
 import os
 import signal
 import sys
 import time
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
 from typing import IO, Any, Callable, Optional
 
+import mpmath
+
+from nusym._version import __version__
+from nusym.fifth_force import alpha_eff, yukawa_limits
 from nusym.inputs import check_dps, check_flag
 from nusym.io import (
     atomic_write_bytes,
@@ -55,7 +63,12 @@ from nusym.io import (
     mark_incomplete,
     prepare_output_dir,
 )
+from nusym.masses import mass_spectrum
+from nusym.numeric.potential import gravity_potential, potential
+from nusym.presets import load_parameters
 from nusym.progress import Progress
+from nusym.resources import load_toml
+from nusym.wep import eotvos
 
 __all__ = [
     "PRINTED_TABLE1",
@@ -87,7 +100,6 @@ PRINTED_TABLE1: tuple[tuple[str, str, int, str, str], ...] = (
 
 def valley_relation() -> tuple[float, float, str]:
     """(a, b, text) of the valley-of-stability relation Z = A/(a + b A^(2/3)) (data file)."""
-    from nusym.resources import load_toml
 
     rel = load_toml("models.toml")["valley_of_stability"]
     return float(rel["a"]), float(rel["b"]), f"Z = A / ({rel['a']} + {rel['b']} A^(2/3))"
@@ -140,7 +152,6 @@ class ReproduceSettings:
 
 # --------------------------------------------------------------------------- helpers
 def _format(x: Any, dps: int) -> str:
-    import mpmath
 
     return "0" if x == 0 else mpmath.nstr(x, dps, min_fixed=-4, max_fixed=1)
 
@@ -166,7 +177,6 @@ def _decimals(printed: str) -> int:
 # --------------------------------------------------------------------------- Table I
 def table1_rows(preset: str = "segarra2020", dps: int = 30) -> list[dict[str, Any]]:
     """Rows of Table I: computed masses (mpf), printed strings, agreement to the printed digits."""
-    from nusym.masses import mass_spectrum
 
     spectra = {}
     rows = []
@@ -289,11 +299,10 @@ def _fast_curves(r_m: Any, preset: str) -> tuple[dict[tuple[str, str, str], Any]
     """V(r) on the grid for every case, in double precision (``nusym.potential(..., dps=None)``)."""
     import numpy as np
 
-    import nusym
 
     curves = {}
     for nature, lightest, ordering in _CASES:
-        v = nusym.potential(np.asarray(r_m, dtype=float), SOURCE, SOURCE, nature=nature,
+        v = potential(np.asarray(r_m, dtype=float), SOURCE, SOURCE, nature=nature,
                             ordering=ordering, lightest=float(lightest), preset=preset, dps=None)
         curves[(nature, lightest, ordering)] = np.asarray(v, dtype=float)
     return curves, "nusym.potential(..., dps=None) (double precision)"
@@ -306,14 +315,13 @@ def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str
     import matplotlib.pyplot as plt
     import numpy as np
 
-    import nusym
 
     r_m = np.geomspace(1e-6, 1e-5, settings.fig3_points)
     curves, how = _fast_curves(r_m, settings.preset)
-    grav = np.array([float(v) for v in nusym.gravity_potential(list(r_m), SOURCE, SOURCE, dps=15)])
+    grav = np.array([float(v) for v in gravity_potential(list(r_m), SOURCE, SOURCE, dps=15)])
     # Eq. (8) is exactly proportional to r^-5 (nusym.symbolic.closed.massless_potential):
     # one verified value fixes the whole curve
-    v0 = float(nusym.potential(float(r_m[0]), SOURCE, SOURCE, method="massless",
+    v0 = float(potential(float(r_m[0]), SOURCE, SOURCE, method="massless",
                                preset=settings.preset, dps=15))
     massless = v0 * (r_m[0] / r_m) ** 5
     # cross-check of the double-precision curves against the verified integral at the
@@ -322,7 +330,7 @@ def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str
                                                       ("majorana", "0.1", "inverted")]
     worst = 0.0
     for nature, lightest, ordering in check_cases:
-        ref = nusym.potential([float(r_m[0]), float(r_m[-1])], SOURCE, SOURCE, nature=nature,
+        ref = potential([float(r_m[0]), float(r_m[-1])], SOURCE, SOURCE, nature=nature,
                               ordering=ordering, lightest=lightest, preset=settings.preset,
                               dps=CHECK_DPS)
         curve = curves[(nature, lightest, ordering)]
@@ -407,7 +415,6 @@ WEP_SOURCE = "W"
 _EXTRA_CASES = [(nature, lightest) for nature in ("dirac", "majorana") for lightest in ("0", "0.1")]
 def _alpha_curves(lam: Any, preset: str) -> dict[tuple[str, str, str, str], Any]:
     """alpha_eff (definition "potential", double precision) for every pair and case."""
-    from nusym.fifth_force import alpha_eff
 
     return {(a, b, nature, lightest): alpha_eff(lam, a, b, nature=nature,
                                                 lightest=float(lightest), preset=preset)
@@ -422,7 +429,6 @@ def _fig_alpha(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceS
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from nusym.fifth_force import alpha_eff, yukawa_limits
 
     lam = np.geomspace(1e-6, 1e-3, settings.extra_points)
     curves = _alpha_curves(lam, settings.preset)
@@ -498,7 +504,6 @@ def _fig_alpha(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceS
 
 def _eta_curves(distance: Any, preset: str) -> tuple[dict[tuple[str, str, str, str], Any], str]:
     """eta(distance) of the 2-nu force alone, for every WEP pair and case (:func:`nusym.wep.eotvos`)."""
-    from nusym.wep import eotvos
 
     curves = {}
     for a, b in WEP_PAIRS:
@@ -590,10 +595,9 @@ def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------- reference values
 def _reference_job(args: tuple[tuple[str, ...], str, str, str, str, int]) -> list[tuple[str, str, str, str, Any]]:
     """One configuration at every distance in a single call (the shared rule is set up once)."""
-    import nusym
 
     r_list, nature, ordering, lightest, preset, dps = args
-    values = nusym.potential([f"{r_um}um" for r_um in r_list], SOURCE, SOURCE, nature=nature,
+    values = potential([f"{r_um}um" for r_um in r_list], SOURCE, SOURCE, nature=nature,
                              ordering=ordering, lightest=lightest, preset=preset,
                              method="integral", dps=dps)
     return [(r_um, nature, ordering, lightest, v) for r_um, v in zip(r_list, values)]
@@ -608,13 +612,11 @@ def reference_jobs(settings: ReproduceSettings) -> list[tuple[str, str, str, str
 
 def reference_csv(results: list[tuple[str, str, str, str, Any]], settings: ReproduceSettings) -> str:
     """``reference_values.csv`` from the evaluated points (plus gravity and Eq. 8)."""
-    import mpmath
 
-    import nusym
 
     dps = settings.reference_dps
-    grav = {r: nusym.gravity_potential(f"{r}um", SOURCE, SOURCE, dps=dps) for r in settings.reference_r_um}
-    massless = {r: nusym.potential(f"{r}um", SOURCE, SOURCE, method="massless", preset=settings.preset,
+    grav = {r: gravity_potential(f"{r}um", SOURCE, SOURCE, dps=dps) for r in settings.reference_r_um}
+    massless = {r: potential(f"{r}um", SOURCE, SOURCE, method="massless", preset=settings.preset,
                                    dps=dps) for r in settings.reference_r_um}
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -682,7 +684,10 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
               "* **Nature changes V markedly, Dirac larger** — V_Majorana/V_Dirac: "
               + "; ".join(f"m_min={l} {o}: {a:.3g} -> {b:.3g}" for (l, o), (a, b) in nr.items())
               + f". Dirac larger than Majorana at every point and case: "
-                f"**{'yes' if f3['dirac_larger'] else 'NO'}**.",
+                f"**{'yes' if f3['dirac_larger'] else 'NO'}** (with the paper's real phases; for "
+                "complex phases the derived vector term can make the Majorana potential the larger "
+                f"one: alpha21 = 180 deg gives V_M/V_D = {_phase_example():.3g} at 10 um with "
+                "m_min = 0.1 eV, Fe-56 pair, normal ordering).",
               "* V/V_massless (Eq. 8): "
               + "; ".join(f"{n} m_min={l} {o}: {a:.3g} -> {b:.3g}"
                           for (n, l, o), (a, b) in f3["over_massless"].items()
@@ -700,9 +705,11 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
               f"({_pct(ordering_small)}, largest at 10 um), which is the sense in which they are "
               "\"hardly distinguishable\"; the lightest mass (factor up to "
               f"{1 / min(b for _, b in mr.values()):.0f} at 10 um) and the nature (Majorana/Dirac down to "
-              f"{min(b for _, b in nr.values()):.2f}) change V much more, and Dirac is the larger.", ""]
+              f"{min(b for _, b in nr.values()):.2f}) change V much more, and Dirac is the larger "
+              "(for real phases, as in the paper).", ""]
     lines += extra_report_lines(ctx)
     lines += ["## Equations (see `equations.tex`)", "",
+              f"Source of `equations.tex` and of the checks below: {ctx.get('equations_source', 'n/a')}.", "",
               "| equation | result | how checked |", "|---|---|---|",
               f"| Eq. 4 couplings | derived from T3, Q and the Fierzed CC term; equal to printed: "
               f"{_yn(checks.get('eq4_e_equals_printed') and checks.get('eq4_p_equals_printed') and checks.get('eq4_n_equals_printed'))} "
@@ -750,8 +757,13 @@ def _yn(flag: Any) -> str:
 # --------------------------------------------------------------------------- driver
 def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = False,
               preset: str = "segarra2020", stream: Optional[IO[str]] = None,
-              tty: Optional[bool] = None) -> dict[str, Any]:
+              tty: Optional[bool] = None, derive: bool = False) -> dict[str, Any]:
     """Write every reproduced result into ``out``; return a summary (paths, timings, checks).
+
+    ``equations.tex`` and the checks of the derivation come from the packaged
+    derivation (``nusym/generated/equations.json``, which ``tests/test_generated.py``
+    keeps equal to a fresh SymPy derivation); ``derive=True`` derives them anew
+    with SymPy in a parallel process (tens of seconds).
 
     Refuses a non-empty ``out`` unless ``force``, an unwritable one, or a path that
     cannot be a directory (:class:`nusym.errors.OutputPathError`, before any
@@ -762,11 +774,10 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
     on a terminal, otherwise one line per step. ``KeyboardInterrupt`` stops the
     worker processes and propagates (the marker stays).
     """
-    from nusym._version import __version__
-    from nusym.presets import load_parameters
 
     dps = check_dps(dps)
     force, quick = check_flag(force, "force"), check_flag(quick, "quick")
+    derive = check_flag(derive, "derive")
     load_parameters(preset, "normal")  # validate the preset before touching the directory
     settings = ReproduceSettings(dps=dps, quick=quick, preset=preset)
     out = prepare_output_dir(out, force=force, expected=OUTPUT_FILES)
@@ -795,13 +806,17 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
         _write_text(path("reference_values.csv"), reference_csv(results, settings))
 
     def step_equations() -> None:
-        result = eq_future.result() if eq_future is not None else _equations_job()
+        if derive:
+            result = eq_future.result() if eq_future is not None else _equations_job()
+        else:
+            result = packaged_equations()
+        ctx["equations_source"] = result["source"]
         ctx["checks"] = result["checks"]
         ctx["eq9"] = result["eq9"]
         if result["eq9_vector"]:
             ctx["eq9_vector"] = result["eq9_vector"]
         _write_text(path("equations.tex"), result["tex"])
-        if eq_future is not None:
+        if derive and eq_future is not None:
             ctx["timing"]["derived equations, in a parallel process (not in the total)"] = result["seconds"]
 
     def step_report() -> None:
@@ -817,13 +832,14 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
 
     steps = [("Table I", step_table1), ("Fig. 2", step_fig2), ("Fig. 3", step_fig3),
              (f"reference values ({len(jobs)} points, {settings.reference_dps} digits)", step_reference),
-             ("derived equations (SymPy, computed in parallel)", step_equations),
+             ("derived equations" + (" (SymPy, computed in parallel)" if derive else " (packaged derivation)"),
+              step_equations),
              ("figures beyond the paper and report", step_report)]
     bar = Progress(len(steps), stream=stream, tty=tty, prefix="nusym reproduce")
     start = time.monotonic()
     # The symbolic derivations (pure SymPy, the longest single step) run in a second
     # process while the numerical steps run here.
-    eq_pool, eq_future = _start_equations_job()
+    eq_pool, eq_future = _start_equations_job() if derive else (None, None)
     try:
         for label, fn in steps:
             bar.step(label)
@@ -847,26 +863,31 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
             "checks": ctx.get("checks", {})}
 
 
+def _phase_example() -> float:
+    """V_Majorana(alpha21 = 180 deg) / V_Dirac at 10 um, m_min = 0.1 eV, Fe-56 pair (double precision)."""
+
+    vm = potential(1e-5, "Fe-56", "Fe-56", nature="majorana", lightest=0.1, alpha21=180, dps=None)
+    vd = potential(1e-5, "Fe-56", "Fe-56", nature="dirac", lightest=0.1, dps=None)
+    return float(vm / vd)
+
+
 def _equations_job() -> dict[str, Any]:
-    """Build ``equations.tex`` and collect the checks (picklable results only)."""
+    """A fresh derivation of ``equations.tex`` and its checks (``--derive``; picklable results)."""
     from nusym import latexdoc
-    from nusym.symbolic.asymptotic import compare_with_eq9
 
     t0 = time.monotonic()
-    derivations = [build() for build in latexdoc.DERIVATIONS.values()]
-    checks: dict[str, bool] = {}
-    for d in derivations:
-        checks.update({k: bool(v) for k, v in d.checks.items()})
-    eq9: dict[str, list[tuple[int, str, str, bool]]] = {}
-    vector: list[str] = []
-    for nature in ("dirac", "majorana"):
-        comp = compare_with_eq9(nature)
-        eq9[nature] = [(row.n, str(row.derived), str(row.printed), bool(row.coincide))
-                       for row in comp.rows]
-        if comp.vector:
-            vector = [str(c) for c in comp.vector]
-    return {"tex": latexdoc.equations_document(derivations), "checks": checks, "eq9": eq9,
-            "eq9_vector": vector, "seconds": time.monotonic() - t0}
+    result = latexdoc.derive_equations()
+    result["seconds"] = time.monotonic() - t0
+    result["source"] = "derived now with SymPy (--derive)"
+    return result
+
+
+def packaged_equations() -> dict[str, Any]:
+    """The packaged derivation (nusym/generated/equations.json), tested equal to a fresh one."""
+    data = json.loads(resources.files("nusym.generated").joinpath("equations.json").read_text(encoding="utf-8"))
+    data["source"] = ("the packaged derivation nusym/generated/equations.json (tests/test_generated.py "
+                      "requires it to equal a fresh SymPy derivation; `nusym reproduce --derive` re-derives)")
+    return data
 
 
 def _ignore_sigint() -> None:
@@ -899,8 +920,6 @@ def _start_equations_job() -> tuple[Any, Any]:
     """Start :func:`_equations_job` in a forked process (Linux), else return (None, None)."""
     if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return None, None
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
                                initializer=_ignore_sigint)
@@ -922,8 +941,6 @@ def _run_reference_jobs(jobs: list[tuple[str, str, str, str, str, int]]) -> list
     tasks = [(tuple(rs), *config) for config, rs in groups.items()]
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(tasks) > 1 and sys.platform.startswith("linux"):
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                                    initializer=_ignore_sigint)

@@ -3,7 +3,7 @@
 Two point-like test bodies A and B (e.g. Be and Ti) at distance D from the
 surface of a source body of material S feel, besides gravity, the two-neutrino
 force of Eq. (1) of Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020).  That
-force couples to the weak charges (Z, N per atom, Eq. 5), gravity to the mass,
+force couples to the weak charges (Z, N per atom, Eq. (5)), gravity to the mass,
 so the accelerations per unit mass differ between materials: the 2-nu force
 violates the weak equivalence principle (WEP).
 
@@ -26,15 +26,23 @@ The source is a uniform sphere (default: radius 1 cm, a typical laboratory
 attractor; its density from the material) or, with ``source_thickness``, a
 plate of infinite lateral extent (a half-space would pull with infinite
 gravity, so a finite thickness is required).  The force of the source on an
-atom is a sum of Yukawa forces (:func:`nusym.geometry.spectrum_for`): outside a
+atom is a sum of Yukawa forces, the spectrum of Eq. (1)
+(:func:`nusym.geometry.spectrum_for`, V = sum_n c_n exp(-q_n r)/r): outside a
 uniform ball of N_S atoms the potential of each Yukawa is N_S Phi(q R)
 exp(-q r)/r (:func:`nusym.geometry.sphere_form_factor_scaled`), so
 
     F(r) = N_S sum_n c_n Phi(q_n R) exp(-q_n r) (q_n/r + 1/r^2),   r = R + D,
 
 and for a plate F = n_S sum_n c_n (2 pi/q_n) exp(-q_n D)(1 - exp(-q_n T)).
-Checked in ``tests/test_wep.py`` against direct integration of the atom-atom
-force over the source volume (better than 1e-9).
+Checked in ``tests/test_wep.py`` against direct integration over the source
+volume of the atom-atom force of Eq. (1) evaluated by an independent quadrature
+(better than 1e-12).
+
+The neutrino sector is a :class:`nusym.model.Model` (``model=``) or the shorthand
+keywords of :meth:`nusym.model.Model.from_preset` (``nature``, ``ordering``,
+``lightest``, ``preset``, ``delta``, ``alpha21``, ``alpha31``), resolved once per
+call.  Distances and sizes are lengths of :mod:`nusym.inputs` (1e-20 m to
+1e20 m), densities go through :func:`nusym.inputs.parse_density`.
 
 >>> res = eotvos("Be", "Ti", "W", "10um")
 >>> res.accel_a < 0 < res.accel_gravity, float("%.3g" % res.eta)
@@ -44,14 +52,27 @@ force over the source volume (better than 1e-9).
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Optional
 
-from nusym.errors import InvalidOptionError
+import numpy as np
 
-__all__ = ["WEPResult", "eotvos", "acceleration", "source_gravity", "DEFAULT_SOURCE_RADIUS"]
+from nusym.constants import constant_float
+from nusym.errors import InvalidLengthError, InvalidOptionError, InvalidParameterError
+from nusym.geometry import body_length, check_finite, number_density, spectrum_for, sphere_form_factor_scaled
+from nusym.inputs import lengths_double, parse_density
+from nusym.materials import material
+from nusym.model import Model, resolve_model
+from nusym.sources import parse_source
+from nusym.units import force_to_newton
+
+__all__ = ["WEPResult", "SourceBody", "DEFAULT_SOURCE_RADIUS", "eotvos", "acceleration", "source_body",
+           "source_gravity"]
 
 #: radius of the default (spherical) source body
 DEFAULT_SOURCE_RADIUS = "1cm"
+
+#: distances summed at once (rows of the distance x node matrices)
+_CHUNK = 2048
 
 
 class WEPResult(NamedTuple):
@@ -64,45 +85,68 @@ class WEPResult(NamedTuple):
     eta: Any            #: 2 (a_A - a_B)/(a_A + a_B), a_X = accel_gravity + accel_X
 
 
-class _Source(NamedTuple):
-    shape: str           # "sphere" or "plate"
-    size_m: float        # radius or thickness
-    n_m3: float          # atoms per m^3
-    rho_kg_m3: float     # mass density
+class SourceBody(NamedTuple):
+    """The source body: ``shape`` ("sphere" or "plate"), its radius or thickness (m), atoms/m^3, kg/m^3."""
+
+    shape: str
+    size_m: float
+    n_m3: float
+    rho_kg_m3: float
 
 
-def _source_body(source: Any, source_radius: Any, source_thickness: Any, source_density: Any) -> _Source:
-    from nusym.geometry import _scalar_length, number_density
-    from nusym.materials import material
+def source_body(source: Any, *, source_radius: Any = None, source_thickness: Any = None,
+                source_density: Any = None) -> SourceBody:
+    """The source of :func:`eotvos` as a :class:`SourceBody` (validated; what the CLI prints).
 
-    n = number_density(source, source_density)
-    rho = float(material(source, density=source_density).density_kg_m3)
+    A sphere of radius ``source_radius`` (default :data:`DEFAULT_SOURCE_RADIUS`)
+    or, if ``source_thickness`` is given, a plate; ``source_density`` in kg/m^3 or
+    a string with a unit (default: the natural element's).
+
+    >>> source_body("W", source_thickness="1mm", source_density="19.3 g/cm3")[:2]
+    ('plate', 0.001)
+    >>> source_body("W", source_radius="1mm", source_thickness="1mm")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidOptionError: give either source_radius (--source-radius; a spherical source) or source_thickness (--source-thickness; a plate), not both
+    """
+    if source_thickness is not None and source_radius is not None:
+        raise InvalidOptionError(
+            "give either source_radius (--source-radius; a spherical source) or source_thickness "
+            "(--source-thickness; a plate), not both")
+    density = None if source_density is None else parse_density(source_density)
+    n = number_density(source, density)
+    rho = float(material(source, density=density).density_kg_m3)
     if source_thickness is not None:
-        if source_radius is not None:
-            raise InvalidOptionError(
-                "give either source_radius (--source-radius; a spherical source) or source_thickness "
-                "(--source-thickness; a plate), not both")
-        return _Source("plate", _scalar_length(source_thickness, "source thickness"), n, rho)
+        return SourceBody("plate", body_length(source_thickness, "source thickness"), n, rho)
     radius = DEFAULT_SOURCE_RADIUS if source_radius is None else source_radius
-    return _Source("sphere", _scalar_length(radius, "source radius"), n, rho)
+    return SourceBody("sphere", body_length(radius, "source radius"), n, rho)
 
 
-def _force_on_atom_nat(test: Any, source: Any, body: _Source, distances_m: Any, kwargs: dict) -> Any:
+def _source_body(source: Any, source_radius: Any, source_thickness: Any, source_density: Any) -> SourceBody:
+    """Transitional positional form for ``nusym.cli.wep`` (which still imports it): use :func:`source_body`."""
+    return source_body(source, source_radius=source_radius, source_thickness=source_thickness,
+                       source_density=source_density)
+
+
+def _distances(distance: Any) -> tuple[Any, bool]:
+    """(distances in metres as a float array, is_scalar), from the source surface."""
+    try:
+        return lengths_double(distance, "distance")
+    except InvalidLengthError as exc:
+        raise InvalidLengthError(f"{exc} (the distance of the test bodies from the source surface)") from None
+
+
+def _force_on_atom_nat(test: Any, source: Any, body: SourceBody, distances_m: Any, model: Model) -> Any:
     """Radial 2-nu force (eV^2, positive = away from the source) on one mean atom of ``test``."""
-    import numpy as np
-
-    from nusym.constants import constant_float
-    from nusym.geometry import _CHUNK, sphere_form_factor_scaled, spectrum_for
-
     hc = constant_float("hbar_c")
     d = np.atleast_1d(distances_m).ravel()
     largest = float(d.max()) + 2 * body.size_m
-    spec = spectrum_for(test, source, float(d.min()), largest, **kwargs)
+    spec = spectrum_for(test, source, float(d.min()), largest, model=model)
     q, c = spec.q, spec.c
     size = body.size_m / hc
     n_nat = body.n_m3 * hc**3
     out = np.empty(d.size)
-    with np.errstate(under="ignore"):
+    with np.errstate(under="ignore", over="ignore", invalid="ignore"):   # checked by the caller
         if body.shape == "sphere":
             weights = c * sphere_form_factor_scaled(q * size) * (n_nat * 4.0 * math.pi / 3.0 * size**3)
         else:
@@ -118,27 +162,8 @@ def _force_on_atom_nat(test: Any, source: Any, body: _Source, distances_m: Any, 
     return out
 
 
-def source_gravity(source: Any, distance: Any, *, source_radius: Any = None, source_thickness: Any = None,
-                   source_density: Any = None) -> Any:
-    """Newtonian acceleration (m/s^2) towards the source at ``distance`` from its surface.
-
-    Sphere: G M/(R + D)^2 with M = rho 4 pi R^3/3; plate: 2 pi G rho T (independent of D).
-    G from ``constants.toml`` (CODATA 2018).
-
-    >>> float("%.6g" % source_gravity("W", "1cm"))
-    1.34894e-08
-    """
-    d, scalar = _distances(distance)
-    body = _source_body(source, source_radius, source_thickness, source_density)
-    g = _gravity(body, d)
-    return float(g) if scalar else g
-
-
-def _gravity(body: _Source, d: Any) -> Any:
-    import numpy as np
-
-    from nusym.constants import constant_float
-
+def _gravity(body: SourceBody, d: Any) -> Any:
+    """Newtonian acceleration towards the source (m/s^2) at distances ``d`` (m) from its surface."""
     G = constant_float("G_N")
     if body.shape == "sphere":
         mass = body.rho_kg_m3 * 4.0 * math.pi / 3.0 * body.size_m**3
@@ -146,63 +171,78 @@ def _gravity(body: _Source, d: Any) -> Any:
     return np.full(np.shape(d), 2.0 * math.pi * G * body.rho_kg_m3 * body.size_m)
 
 
-def _acceleration(test: Any, source: Any, body: _Source, d: Any, kwargs: dict) -> Any:
+def _acceleration(test: Any, source: Any, body: SourceBody, d: Any, model: Model) -> Any:
     """2-nu acceleration towards the source (m/s^2) of a test body, flat array."""
-    from nusym.sources import parse_source
-    from nusym.units import force_to_newton
-
-    f_nat = _force_on_atom_nat(test, source, body, d, kwargs)
+    f_nat = _force_on_atom_nat(test, source, body, d, model)
+    check_finite(f_nat, "2-nu force")
     mass = float(parse_source(test).mass_kg())
-    return -force_to_newton(f_nat) / mass
+    return -force_to_newton(f_nat) / mass + 0.0    # + 0.0: no -0.0 where the force underflows
+
+
+def _model(model: Optional[Model], nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
+           alpha21: Any, alpha31: Any) -> Model:
+    return resolve_model(model, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
+                         delta=delta, alpha21=alpha21, alpha31=alpha31)
+
+
+def source_gravity(source: Any, distance: Any, *, source_radius: Any = None, source_thickness: Any = None,
+                   source_density: Any = None) -> Any:
+    """Newtonian acceleration (m/s^2) towards the source at ``distance`` from its surface.
+
+    Sphere: G M/(R + D)^2 with M = rho 4 pi R^3/3; plate: 2 pi G rho T (independent of D).
+    G from ``constants.toml`` (CODATA 2018).  Independent of the neutrinos (no model).
+    Arguments as in :func:`eotvos`.
+
+    >>> float("%.6g" % source_gravity("W", "1cm"))
+    1.34894e-08
+    """
+    d, scalar = _distances(distance)
+    body = source_body(source, source_radius=source_radius, source_thickness=source_thickness,
+                       source_density=source_density)
+    g = _gravity(body, d)
+    check_finite(g, "gravitational acceleration")
+    return float(g) if scalar else g
 
 
 def acceleration(test: Any, source: Any, distance: Any, *, source_radius: Any = None,
-                 source_thickness: Any = None, source_density: Any = None, nature: str = "dirac",
-                 ordering: str = "normal", lightest: Any = 0, preset: Any = "segarra2020",
-                 alpha21: Any = None, alpha31: Any = None) -> Any:
+                 source_thickness: Any = None, source_density: Any = None, model: Optional[Model] = None,
+                 nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+                 preset: Any = None, delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> Any:
     """2-nu acceleration (m/s^2, positive towards the source) of a point-like body of ``test``.
 
+    The force of Eq. (1) of Segarra & Bernabeu (2020) integrated over the source
+    (module docstring) on one mean atom of ``test``, divided by its mass.
     Arguments as in :func:`eotvos`.
 
     >>> float("%.4g" % acceleration("Be", "W", "10um"))
     -7.053e-29
     """
+    m = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
     d, scalar = _distances(distance)
-    body = _source_body(source, source_radius, source_thickness, source_density)
-    kw = dict(nature=nature, ordering=ordering, lightest=lightest, preset=preset,
-              alpha21=alpha21, alpha31=alpha31)
-    out = _acceleration(test, source, body, d, kw).reshape(d.shape)
+    body = source_body(source, source_radius=source_radius, source_thickness=source_thickness,
+                       source_density=source_density)
+    out = _acceleration(test, source, body, d, m).reshape(d.shape)
     return float(out) if scalar else out
 
 
-def _distances(distance: Any) -> tuple[Any, bool]:
-    from nusym.errors import InvalidLengthError
-    from nusym.geometry import _gaps
-
-    try:
-        return _gaps(distance)
-    except InvalidLengthError as exc:
-        text = str(exc).replace("gap:", "distance:", 1).replace("every gap", "every distance")
-        text = text.replace("; bodies must not touch or overlap", " (from the source surface)")
-        raise InvalidLengthError(text) from None
-
-
 def eotvos(test_a: Any, test_b: Any, source: Any, distance: Any, *, source_radius: Any = None,
-           source_thickness: Any = None, source_density: Any = None, nature: str = "dirac",
-           ordering: str = "normal", lightest: Any = 0, preset: Any = "segarra2020",
-           alpha21: Any = None, alpha31: Any = None) -> WEPResult:
+           source_thickness: Any = None, source_density: Any = None, model: Optional[Model] = None,
+           nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+           preset: Any = None, delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> WEPResult:
     """2-nu accelerations of test bodies A, B towards a source, and the Eotvos parameter eta.
 
     ``test_a``, ``test_b``, ``source``: materials or isotopes (anything
     :func:`nusym.materials.material` accepts: ``"Be"``, ``"Ti"``, ``"SiO2"``,
     ``"Fe-56"``).  ``distance``: from the source's surface to the test bodies, in
-    metres (number, string with a unit, sequence or NumPy array; arrays are
-    evaluated at once).  Source: a sphere of radius ``source_radius`` (default
+    metres (number, string with a unit, quantity, sequence or NumPy array; arrays
+    are evaluated at once).  Source: a sphere of radius ``source_radius`` (default
     1 cm) or, if ``source_thickness`` is given, a plate of that thickness and
-    infinite lateral extent; ``source_density`` in kg/m^3 (default: the natural
-    element's).  ``nature``, ``ordering``, ``lightest`` (eV), ``preset``,
-    ``alpha21``, ``alpha31``: as in :func:`nusym.potential`.  Double precision
-    (the Yukawa sum of :mod:`nusym.numeric.spectral`, ~1e-13 relative).
+    infinite lateral extent; ``source_density`` in kg/m^3 or a string with a unit
+    (default: the natural element's).  ``model``: a :class:`nusym.model.Model`, or
+    the shorthand ``nature``, ``ordering``, ``lightest`` (eV), ``preset``,
+    ``delta``, ``alpha21``, ``alpha31`` of :meth:`nusym.model.Model.from_preset`
+    (not both).  Double precision: the Yukawa sum of Eq. (1) of Segarra &
+    Bernabeu (2020) (:mod:`nusym.numeric.spectral`, ~1e-13 relative).
 
     Returns a :class:`WEPResult` (floats for a scalar distance, arrays otherwise);
     sign conventions in the module docstring: accelerations positive towards the
@@ -214,18 +254,26 @@ def eotvos(test_a: Any, test_b: Any, source: Any, distance: Any, *, source_radiu
     >>> eotvos("Be", "Be", "W", "10um").eta, eotvos("Ti", "Be", "W", "10um").eta == -eotvos("Be", "Ti", "W", "10um").eta
     (0.0, True)
     """
+    m = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
     d, scalar = _distances(distance)
-    body = _source_body(source, source_radius, source_thickness, source_density)
-    kw = dict(nature=nature, ordering=ordering, lightest=lightest, preset=preset,
-              alpha21=alpha21, alpha31=alpha31)
-    acc_a = _acceleration(test_a, source, body, d, kw)
-    acc_b = _acceleration(test_b, source, body, d, kw)
+    body = source_body(source, source_radius=source_radius, source_thickness=source_thickness,
+                       source_density=source_density)
+    acc_a = _acceleration(test_a, source, body, d, m)
+    acc_b = _acceleration(test_b, source, body, d, m)
     grav = _gravity(body, d.ravel())
-    delta = acc_a - acc_b
-    eta = 2.0 * delta / ((grav + acc_a) + (grav + acc_b))
+    delta_accel = acc_a - acc_b
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        eta = 2.0 * delta_accel / ((grav + acc_a) + (grav + acc_b))
+    for values, what in ((acc_a, "acceleration"), (acc_b, "acceleration"), (delta_accel, "acceleration"),
+                         (grav, "gravitational acceleration")):
+        check_finite(values, what)
+    if not np.all(np.isfinite(eta)):
+        raise InvalidParameterError(
+            "eta = 2 (a_A - a_B)/(a_A + a_B) is undefined here: the total accelerations of the two "
+            "test bodies cancel (the 2-nu force balances gravity); use delta_accel")
 
     def out(x: Any) -> Any:
         x = x.reshape(d.shape)
         return float(x) if scalar else x
 
-    return WEPResult(out(acc_a), out(acc_b), out(delta), out(grav), out(eta))
+    return WEPResult(out(acc_a), out(acc_b), out(delta_accel), out(grav), out(eta))

@@ -82,6 +82,7 @@ LAZY_NUSYM = (
     "nusym.numeric.spectral",  # NumPy
     "nusym.numeric.fast",      # NumPy
     "nusym.latexdoc",          # SymPy
+    "nusym.reproduce",         # NumPy, matplotlib (the CLI imports it only for `nusym reproduce`)
 )
 #: heavy libraries that make a nusym module "higher cost" (checked for LAZY_NUSYM entries)
 HEAVY = frozenset({"sympy", "numpy", "scipy", "matplotlib"})

@@ -142,9 +142,10 @@ def test_dps_1000_works_and_agrees_with_dps_100():
     assert hi._mpf_[3] > 3300   # carries ~1000 significant digits (3322 bits), not a shorter value
 
 
-def test_dps_500_shared_rule_matches_adaptive():
+@pytest.mark.parametrize("dps", [60, pytest.param(500, marks=pytest.mark.slow)])   # 500: ~11 s
+def test_dps_500_shared_rule_matches_adaptive(dps):
     """Above the old crash point (474): the shared rule at 500 digits, checked by the adaptive route."""
     model = Model.from_preset(lightest=0)
-    a = nusym.potential("3um", "Fe-56", "Fe-56", model=model, dps=500)
-    b = nusym.potential("3um", "Fe-56", "Fe-56", model=model, dps=500, method="closed")
+    a = nusym.potential("3um", "Fe-56", "Fe-56", model=model, dps=dps)
+    b = nusym.potential("3um", "Fe-56", "Fe-56", model=model, dps=dps, method="closed")
     assert a == b

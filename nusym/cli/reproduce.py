@@ -47,6 +47,10 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="write into a non-empty directory (files of the same name are replaced)")
     p.add_argument("--quick", action="store_true",
                    help="fewer grid points and digits (for tests; a few seconds less)")
+    p.add_argument("--derive", action="store_true",
+                   help="derive equations.tex and its checks anew with SymPy (tens of seconds, in a "
+                   "parallel process) instead of taking the packaged derivation, which the test suite "
+                   "keeps equal to a fresh one")
     add_dps_argument(p, default=30)
     add_preset_argument(p)
     p.set_defaults(handler=run)
@@ -62,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         from nusym.reproduce import reproduce
 
         summary = reproduce(args.out, force=args.force, dps=dps_value(args), quick=args.quick,
-                            preset=args.preset)
+                            preset=args.preset, derive=args.derive)
     except KeyboardInterrupt:
         print("nusym: interrupted", file=sys.stderr, flush=True)
         return EXIT_INTERRUPTED

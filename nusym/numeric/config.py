@@ -20,6 +20,7 @@ Every route of :mod:`nusym.numeric` assembles Eq. (1) from these two.
 from __future__ import annotations
 
 import dataclasses
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -62,24 +63,32 @@ def source_charges(spec: Any) -> tuple[Any, Any]:
         return src.Z * src.atoms, src.N * src.atoms
 
 
-def configure(model: Model, a: Any, b: Any, precision: int, *, massless: bool = False) -> Configuration:
+def configure(model: Model, a: Any, b: Any, precision: int | None, *, massless: bool = False) -> Configuration:
     """The channels of Eq. (1) for ``model`` between sources ``a`` and ``b`` (cached).
 
-    ``precision``: digits of the masses and weights; ``massless=True`` sets every
-    mass to 0 (Eq. 8) with the same charges.
+    ``precision``: digits of the masses and weights (mpf), or None for double
+    precision (floats); ``massless=True`` sets every mass to 0 (Eq. 8) with the
+    same charges.
     """
     za, na = source_charges(a)
     zb, nb = source_charges(b)
-    return _configure(model, (za, na, zb, nb), int(precision), bool(massless))
+    return _configure(model, (za, na, zb, nb), None if precision is None else int(precision), bool(massless))
 
 
 @lru_cache(maxsize=64)
-def _configure(model: Model, zn: tuple[Any, ...], precision: int, massless: bool) -> Configuration:
+def _configure(model: Model, zn: tuple[Any, ...], precision: int | None, massless: bool) -> Configuration:
+    fns = [weight_function(name) for name in terms(model.nature)]
+    if precision is None:
+        qa = model.charges_float(zn[0], zn[1])
+        qb = model.charges_float(zn[2], zn[3])
+        weights = {(i, j): tuple(float(f(qa[i][j].real, qa[i][j].imag, qb[i][j].real, qb[i][j].imag))
+                                 for f in fns) for i in range(model.n) for j in range(model.n)}
+        masses = (0.0,) * model.n if massless else model.masses_float
+        return Configuration(model, model.nature, masses, weights, 16)
     with mpmath.workdps(precision + 10):
         za, na, zb, nb = zn
         qa = model.charges(za, na)
         qb = model.charges(zb, nb)
-        fns = [weight_function(name) for name in terms(model.nature)]
         weights = {}
         for i in range(model.n):
             for j in range(model.n):
@@ -99,6 +108,4 @@ def prefactor(dps: int) -> Any:
 
 def prefactor_float() -> float:
     """G_F^2/(192 pi^3) of Eq. (1) in eV^-4, double precision."""
-    import math
-
     return float(eq1_prefactor(constant_float("G_F_eV"), math.pi))

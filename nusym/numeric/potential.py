@@ -275,7 +275,7 @@ def _run_double(r: Any, a: Any, b: Any, model: Model, *, method: str, kind: str,
     if log and kind != "T":
         raise InvalidOptionError("log=True is available for the potential only")
     r_m, scalar = lengths_double(r)
-    config = configure(model, a, b, 30)
+    config = configure(model, a, b, None)
     r_nat = np.atleast_1d(r_m / constant_float("hbar_c"))
     r_lo, r_hi = float(r_nat.min()), float(r_nat.max())
     sp_setup = spectral.double_setup(config, _rule_range(r_lo, r_hi))

@@ -31,6 +31,7 @@ from pathlib import Path
 import sympy as sp
 from sympy.printing.pycode import MpmathPrinter
 
+from ..io import atomic_write_text
 from .absorptive import NATURES, PREFACTOR, WEIGHTS, absorptive_terms, kernel_in_x
 from .closed import closed_form_transform
 from .couplings import flavour_couplings, pmns
@@ -189,8 +190,6 @@ def generated_path(name: str) -> Path:
 
 def write(names: tuple[str, ...] = MODULES) -> list[Path]:
     """Regenerate and write the modules (atomic per file)."""
-    from ..io import atomic_write_text
-
     paths = []
     for name in names:
         path = generated_path(name)
