@@ -531,7 +531,11 @@ def parse_length_value(value: Any, what: str = "r") -> mpmath.mpf:
             raise _length_error(what, value, f"is not text; give {_LENGTH_HINT}") from None
     if isinstance(value, str):
         value = str(value)  # numpy.str_ -> str
-        return _check_length(parse_length(value), value, what)
+        try:
+            parsed = parse_length(value)
+        except InvalidLengthError as exc:
+            raise InvalidLengthError(f"{what}: {exc}") from None
+        return _check_length(parsed, value, what)
     if _quantity_kind(value) is not None:
         values, scalar = _quantity_lengths(value, what)
         if not scalar:

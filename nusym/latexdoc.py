@@ -478,7 +478,7 @@ def closed_forms_derivation() -> Derivation:
 
 
 #: order of the long-distance series shown in the documents
-ASYMPTOTIC_ORDER = 2
+ASYMPTOTIC_ORDER = 3
 
 
 def asymptotic_derivation(order: int = ASYMPTOTIC_ORDER) -> Derivation:
@@ -490,7 +490,8 @@ def asymptotic_derivation(order: int = ASYMPTOTIC_ORDER) -> Derivation:
     res: dict[str, Any] = {}
     checks: dict[str, bool] = {}
     parts = [r"\section{Asymptotic series (Eqs.~8--9 and beyond)}",
-             f"Long distance ($mr\\gg1$): Watson's lemma on $T_k$, terms $n = 0,\\dots,{order}$. "
+             f"Long distance ($mr\\gg1$): Watson's lemma on $T_k$, order {order}: every term of "
+             f"$V$ through $r^{{-5/2-{order}}}$ (the same cut for every channel and term). "
              r"Short distance ($mr\ll1$): Eq.~(8) and its mass corrections."]
     cases = (("generic", "generic masses", None, None), ("equal", "m_i = m_j = m", m, m),
              ("one_massless", "m_j = 0", m_i, 0), ("massless", "m_i = m_j = 0", 0, 0))

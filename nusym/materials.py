@@ -568,7 +568,7 @@ class Charges:
 
     * ``Z``, ``N``: protons (= electrons) and neutrons;
     * ``Q``: the 3x3 matrix Q^{ij}_W = 2 Z U_ei U*_ej - N delta_ij (Eq. 5; mpc,
-      row i = mass state i) of :func:`nusym.symbolic.charges.charge_matrix_numeric`;
+      row i = mass state i) of :meth:`nusym.Model.charges` (:func:`nusym.charges.charge_matrix`);
     * ``Q_nc = -N``: the neutral-current part, the coefficient of delta_ij (the
       electron and proton neutral-current charges cancel);
     * ``Q_cc_e = 2 Z``: the charged-current (electron-flavour) part, the

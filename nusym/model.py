@@ -40,9 +40,9 @@ from typing import Any
 import mpmath
 
 from nusym.charges import charge_matrix, charge_matrix_float
-from nusym.errors import InvalidOptionError, InvalidParameterError
+from nusym.errors import InvalidMassError, InvalidOptionError, InvalidParameterError
 from nusym.generated.mixing import pmns
-from nusym.inputs import check_nature, check_ordering, parse_angle_deg, parse_mass
+from nusym.inputs import MASS_MAX_EV, check_nature, check_ordering, parse_angle_deg, parse_mass
 from nusym.masses import masses_from_parameters
 from nusym.presets import DEFAULT_PRESET, load_parameters
 
@@ -245,6 +245,10 @@ def _from_preset(preset: Any, ordering: str, lightest: Any, nature: str, phases:
                                for given, key in zip(phases, ("delta_deg", "alpha21_deg", "alpha31_deg")))
     with mpmath.workdps(MODEL_DIGITS + 10):
         masses = masses_from_parameters(params, lightest)
+        if max(masses) > MASS_MAX_EV:
+            raise InvalidMassError(
+                f"lightest mass {mpmath.nstr(lightest, 8)} eV gives a heaviest state of "
+                f"{mpmath.nstr(max(masses), 8)} eV, above the allowed {MASS_MAX_EV:g} eV")
     mixing = _pmns_cached((params.sin2_th12, params.sin2_th13, params.sin2_th23), (delta, alpha21, alpha31))
     with mpmath.workdps(MODEL_DIGITS):
         light = mpmath.nstr(lightest, 30)

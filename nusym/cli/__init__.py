@@ -5,32 +5,73 @@ Each subcommand lives in ``nusym.cli.<name>`` and exposes
 function ``handler(args) -> int``) with ``set_defaults``.  Errors caused by
 bad input (:class:`nusym.errors.NusymError`) are printed as one line
 ``nusym: error: <message>`` on stderr with exit status 2; a
-:class:`nusym.errors.VerificationError` gives one line and status 1.
+:class:`nusym.errors.VerificationError` gives one line and status 1; Ctrl-C
+gives ``nusym: interrupted`` and status 130; any other exception one line
+``nusym: internal error: ...`` and status 1 (set ``NUSYM_TRACEBACK=1`` to see
+the traceback).
+
+Every option is validated by :mod:`nusym.inputs` (the one validator module),
+and every subcommand that evaluates something builds exactly one
+:class:`nusym.Model` from its neutrino options (:func:`add_model_arguments`,
+:func:`model_from_args`) and passes it on as ``model=``; the human output
+states it in one line (:meth:`nusym.Model.summary`) and the JSON output carries
+it as ``"model"`` (:meth:`nusym.Model.describe`).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import NoReturn, Optional, Sequence
 
 from nusym._version import __version__
+from nusym.cli.common import (
+    add_dps_option,
+    add_model_arguments,
+    dps_from_args,
+    model_from_args,
+    one_line,
+    option_density,
+    option_lengths,
+    order_from_args,
+)
 from nusym.errors import NusymError, VerificationError
 
-__all__ = ["main", "build_parser", "SUBCOMMANDS", "NusymArgumentParser"]
+__all__ = [
+    "main",
+    "build_parser",
+    "SUBCOMMANDS",
+    "NusymArgumentParser",
+    "EXIT_USAGE",
+    "EXIT_INTERRUPTED",
+    "add_model_arguments",
+    "model_from_args",
+    "add_dps_option",
+    "dps_from_args",
+    "order_from_args",
+    "option_lengths",
+    "option_density",
+]
 
 #: subcommand modules, in the order they appear in ``nusym --help``
 SUBCOMMANDS: list[str] = ["masses", "charges", "derive", "potential", "reproduce", "alpha", "wep"]
+
+#: exit status of bad input (argparse's convention)
+EXIT_USAGE = 2
+#: exit status after Ctrl-C (128 + SIGINT)
+EXIT_INTERRUPTED = 130
 
 
 class NusymArgumentParser(argparse.ArgumentParser):
     """ArgumentParser whose usage errors are a single ``nusym: error:`` line (exit 2)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"nusym: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, f"nusym: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
+# ----------------------------------------------------------------------------- entry point
 def build_parser() -> argparse.ArgumentParser:
     """Build the top-level parser with every subcommand in :data:`SUBCOMMANDS`.
 
@@ -50,24 +91,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    argparse's usage errors, ``--help`` and ``--version`` raise SystemExit (status 2, 0, 0).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         return int(handler(args) or 0)
     except NusymError as exc:
-        print(f"nusym: error: {_one_line(exc)}", file=sys.stderr)
-        return 2
+        print(f"nusym: error: {one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except VerificationError as exc:
-        print(f"nusym: verification failed: {_one_line(exc)}", file=sys.stderr)
+        print(f"nusym: verification failed: {one_line(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `nusym ... | head`
         return 1
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+    except KeyboardInterrupt:
+        print("nusym: interrupted", file=sys.stderr, flush=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - never a traceback on the command line
+        if os.environ.get("NUSYM_TRACEBACK"):
+            raise
+        print(f"nusym: internal error: {type(exc).__name__}: {one_line(exc)} (please report it; "
+              "NUSYM_TRACEBACK=1 shows the traceback)", file=sys.stderr)
+        return 1

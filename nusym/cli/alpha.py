@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import math
+
+import mpmath
 
 from nusym.cli.common import (
+    add_dps_option,
     add_json_argument,
-    add_neutrino_arguments,
-    add_preset_argument,
+    add_model_arguments,
+    dps_from_args,
     format_table,
+    model_from_args,
+    option_lengths,
     write_json,
 )
+from nusym.errors import InvalidOptionError
+from nusym.fifth_force import DEFINITIONS, alpha_eff, yukawa_limits
+from nusym.inputs import check_choice
+from nusym.sources import parse_source
 
 __all__ = ["register", "run"]
 
@@ -32,59 +42,55 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     p.add_argument("--definition", default="potential",
                    help="potential (V matched at r = lambda; default), force (F matched at "
                    "r = lambda) or spectral (weight per unit ln lambda)")
-    add_neutrino_arguments(p)
-    add_preset_argument(p)
-    p.add_argument("--dps", type=int, default=None, metavar="N",
-                   help="verified digits via nusym.potential (default: double precision)")
+    add_model_arguments(p)
+    add_dps_option(p, default=None, help_text="verified digits via nusym.potential, 5..1000 "
+                   "(default: double precision)")
     add_json_argument(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``nusym alpha``."""
-    import math
-
-    import mpmath
-
-    from nusym.fifth_force import _check_definition, alpha_eff, yukawa_limits
-    from nusym.numeric.potential import _lengths
-    from nusym.sources import parse_source
-    from nusym.symbolic.absorptive import normalise_nature
-    from nusym.presets import normalise_ordering
-
-    definition = _check_definition(args.definition)
-    nature = normalise_nature(args.nature)
-    ordering = normalise_ordering(args.ordering)
+    definition = check_choice(args.definition, "alpha definition", DEFINITIONS)
+    dps = dps_from_args(args)
+    model = model_from_args(args)
     src_a, src_b = parse_source(args.a), parse_source(args.b)
-    lengths, _ = _lengths(list(args.lam), 30)
-    lam_m = [float(x) for x in lengths]
-    kw = dict(definition=definition, nature=nature, ordering=ordering, lightest=args.lightest,
-              preset=args.preset)
-    if args.dps is None:
+    with mpmath.workdps(30):
+        lengths = option_lengths(args.lam, "--lambda")
+        lam_m = [float(x) for x in lengths]
+    if dps is None:
         import numpy as np
 
-        values = [float(v) for v in np.atleast_1d(alpha_eff(np.array(lam_m), src_a, src_b, **kw))]
+        raw = alpha_eff(np.array(lam_m), src_a, src_b, definition=definition, model=model)
+        values = [float(v) for v in np.atleast_1d(raw)]
         # potential/force: 0.0 is an underflow of exp(-2 m lambda) (the --dps route has no
         # underflow); spectral: 0 is exact above the largest range 1/(2 m_lightest)
         text = [f"{v:.10g}" if v != 0 or definition == "spectral"
                 else "underflow (use --dps)" for v in values]
     else:
-        values = alpha_eff(lengths, src_a, src_b, dps=args.dps, **kw)
-        text = [mpmath.nstr(v, args.dps) for v in values]
+        values = alpha_eff(lengths, src_a, src_b, definition=definition, model=model, dps=dps)
+        text = [mpmath.nstr(v, dps) for v in values]
+    if any(not mpmath.isfinite(v) for v in values):
+        raise InvalidOptionError("alpha is not finite for these inputs (outside the range where it "
+                                 "can be represented)")
     env = yukawa_limits("isl_envelope")
     limit = [float(x) for x in env.alpha_at(lam_m)]
     limit_text = ["-" if math.isnan(x) else f"{x:.2g}" for x in limit]
+    origin = dict(model.origin)
     if args.json:
         write_json({
-            "a": src_a.label, "b": src_b.label, "definition": definition, "nature": nature,
-            "ordering": ordering, "lightest_eV": str(args.lightest).strip(),
+            "a": src_a.label, "b": src_b.label, "definition": definition, "nature": model.nature,
+            "ordering": origin.get("ordering"), "lightest_eV": origin.get("lightest_eV"),
+            "preset": origin.get("preset"), "precision": "double" if dps is None else dps,
             "lambda_m": [repr(x) for x in lam_m], "alpha": text,
             "limit_envelope": [None if math.isnan(x) else float(f"{x:.2g}") for x in limit],
+            "model": model.describe(15 if dps is None else dps),
         })
         return 0
-    print(f"# alpha_eff ({definition}) of the 2-nu force, {src_a.label} - {src_b.label}, {nature} "
-          f"neutrinos, {ordering} ordering, lightest mass {str(args.lightest).strip()} eV; "
-          "abs(alpha) limit: envelope of published limits (coarse)")
+    print(f"# alpha_eff ({definition}) of the 2-nu force, {src_a.label} - {src_b.label}, "
+          + ("double precision" if dps is None else f"{dps} digits")
+          + "; abs(alpha) limit: envelope of published limits (coarse)")
+    print(f"# model: {model.summary()}")
     rows = [[repr(x), t, lt] for x, t, lt in zip(lam_m, text, limit_text)]
     print(format_table(rows, ["lambda/m", "alpha", "limit |alpha|"]))
     return 0

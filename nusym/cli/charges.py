@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import argparse
 
-from nusym.cli.common import add_json_argument, add_preset_argument, format_table, write_json
+import mpmath
+
+from nusym.cli.common import (
+    add_dps_option,
+    add_json_argument,
+    add_model_arguments,
+    dps_from_args,
+    format_table,
+    model_from_args,
+    write_json,
+)
+from nusym.inputs import DPS_MAX, check_choice
+from nusym.materials import PER_UNITS, charges_per, material
+
+__all__ = ["register", "run"]
 
 
 def register(subparsers: "argparse._SubParsersAction") -> None:
+    """Add the ``charges`` subcommand."""
     p = subparsers.add_parser(
         "charges",
         help="coherent weak charges Q^ij_W of an isotope or a material (Eq. 5) and its flavour "
@@ -29,19 +44,15 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    "('mass:Cu=0.98,Be=0.02')")
     p.add_argument("--per", default="atom", metavar="UNIT",
                    help="charges per atom (default; the mean atom of a material), per kg or per u")
-    p.add_argument("--ordering", default="normal",
-                   help="mass ordering whose mixing angles to use (presets may differ); default normal")
-    p.add_argument("--digits", type=int, default=10, metavar="N",
-                   help="significant digits printed (default 10)")
-    add_preset_argument(p)
+    # the charges depend on the mixing only: no --nature, no --lightest
+    add_model_arguments(p, nature=False, lightest=False)
+    add_dps_option(p, default=10, aliases=("--digits",))
     add_json_argument(p)
     p.set_defaults(handler=run)
 
 
 def _number(x, digits: int):
     """int if x is integral (isotopes: exact charges), else a string with ``digits`` digits."""
-    import mpmath
-
     if x == int(x) and abs(x) < 10**15:
         return int(x)
     return mpmath.nstr(x, digits)
@@ -49,20 +60,16 @@ def _number(x, digits: int):
 
 def _entry(z, digits: int) -> str:
     """A matrix entry: real part only when the imaginary part is 0 (no CP phases)."""
-    import mpmath
-
     return mpmath.nstr(z.real if z.imag == 0 else z, digits)
 
 
 def run(args: argparse.Namespace) -> int:
-    import mpmath
-
-    from nusym.cli.common import check_dps
-    from nusym.materials import charges_per, material
-
-    digits = check_dps(args.digits, maximum=1000, option="--digits")
+    """Run ``nusym charges``."""
+    digits = dps_from_args(args)
+    per = check_choice(args.per, "--per unit", PER_UNITS)
+    model = model_from_args(args)
     mat = material(args.source)
-    c = charges_per(mat, args.per, preset=args.preset, ordering=args.ordering, dps=digits + 5)
+    c = charges_per(mat, per, model=model, dps=min(digits + 5, DPS_MAX))
     unit = {"atom": "per atom", "kg": "per kg", "u": "per u (atomic mass unit)"}[c.per]
     flav = {k: _number(v, digits) for k, v in c.flavour.items()}
     zn = {k: _number(getattr(c, k), digits) for k in ("Z_per_atom", "N_per_atom", "A_per_atom")}
@@ -88,12 +95,14 @@ def run(args: argparse.Namespace) -> int:
             "Q_imag": [[float(mpmath.im(z)) for z in row] for row in c.Q],
             "components": [{"isotope": comp.label, "atoms": comp.atoms, "mass_u": comp.mass_u}
                            for comp in mat.components],
+            "model": model.describe(digits),
         })
         return 0
     single = len(mat.components) == 1
     what = "isotope" if single else f"mean atom of {len(mat.components)} isotopes"
     print(f"# {c.label}: Z = {zn['Z_per_atom']}, N = {zn['N_per_atom']} ({what}); "
           f"preset {c.preset}, {c.ordering} ordering")
+    print(f"# model (its mixing matrix enters Eq. 5): {model.summary()}")
     print(f"# mean atomic mass {mpmath.nstr(c.mass_u_per_atom, digits)} u, "
           f"Z/A = {mpmath.nstr(c.Z_over_A, digits)}, N/A = {mpmath.nstr(c.N_over_A, digits)}, "
           f"{mpmath.nstr(c.atoms_per_kg, digits)} atoms/kg"

@@ -1,7 +1,9 @@
-"""Helpers shared by the subcommands of :mod:`nusym.cli`.
+"""Helpers shared by the subcommands of :mod:`nusym.cli`: options, the one Model, output.
 
-``atomic_write_bytes``, ``atomic_write_text`` and ``prepare_output_dir`` are
-re-exported from :mod:`nusym.io` (where they live; import them from there).
+Every option is validated by :mod:`nusym.inputs`; every subcommand that
+evaluates something builds exactly one :class:`nusym.Model` from its neutrino
+options (:func:`add_model_arguments`, :func:`model_from_args`). Files are
+written by :mod:`nusym.io`.
 """
 
 from __future__ import annotations
@@ -11,23 +13,27 @@ import json
 import sys
 from typing import IO, Any, Optional, Sequence
 
-from nusym.errors import InvalidOptionError
-# file writing lives in nusym.io; re-exported here for existing callers
-from nusym.io import atomic_write_bytes, atomic_write_text, prepare_output_dir
+import mpmath
+
+from nusym.errors import InvalidLengthError, InvalidOptionError, NusymError
+from nusym.inputs import DPS_MAX, DPS_MIN, MAX_ORDER, check_dps, parse_density, parse_int, parse_lengths
+from nusym.model import Model
+from nusym.presets import DEFAULT_PRESET
 
 __all__ = [
     "add_preset_argument",
-    "add_ordering_argument",
-    "add_dps_argument",
     "add_json_argument",
-    "check_dps",
-    "dps_value",
     "write_json",
     "format_table",
     "format_number",
-    "atomic_write_text",
-    "atomic_write_bytes",
-    "prepare_output_dir",
+    "one_line",
+    "add_model_arguments",
+    "model_from_args",
+    "add_dps_option",
+    "dps_from_args",
+    "order_from_args",
+    "option_lengths",
+    "option_density",
 ]
 
 
@@ -40,52 +46,14 @@ def add_preset_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_ordering_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
-    """Add ``--ordering`` (normal/NO/NH or inverted/IO/IH; validated later)."""
-    parser.add_argument(
-        "--ordering", required=required, metavar="ORDERING",
-        help="mass ordering: normal (NO, NH) or inverted (IO, IH)",
-    )
-
-
-def add_neutrino_arguments(parser: argparse.ArgumentParser) -> None:
-    """--nature, --ordering and --lightest, as every command that evaluates V(r) takes them."""
-    parser.add_argument("--nature", default="dirac", help="dirac (default) or majorana")
-    parser.add_argument("--ordering", default="normal", metavar="ORDERING",
-                        help="mass ordering: normal (NO, NH; default) or inverted (IO, IH)")
-    parser.add_argument("--lightest", default="0", metavar="EV",
-                        help="lightest neutrino mass in eV (default 0)")
-
-
-def add_dps_argument(parser: argparse.ArgumentParser, default: int = 30) -> None:
-    """Add ``--dps N`` (decimal digits of the output); None when not given (then ``default``)."""
-    parser.add_argument("--dps", type=int, default=None, metavar="N",
-                        help=f"significant decimal digits (default {default})")
-    parser.set_defaults(dps_default=default)
-
-
-def dps_value(args: argparse.Namespace) -> int:
-    """The ``--dps`` given, or the command's default."""
-    return args.dps if args.dps is not None else args.dps_default
-
-
 def add_json_argument(parser: argparse.ArgumentParser) -> None:
     """Add ``--json`` (machine-readable output: exactly one JSON object on stdout)."""
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object instead of a table")
 
 
-def check_dps(dps: int, maximum: int = 10000, option: str = "--dps") -> int:
-    """Validate a digits option (``--dps`` unless ``option`` names another)."""
-    if not 1 <= dps <= maximum:
-        raise InvalidOptionError(f"{option} must be between 1 and {maximum}, got {dps}")
-    return dps
-
-
 def format_number(x: Any, dps: int) -> str:
     """``mpmath.nstr(x, dps)``, but exactly ``"0"`` for zero."""
-    import mpmath
-
     if x == 0:
         return "0"
     return mpmath.nstr(x, dps)
@@ -111,3 +79,100 @@ def format_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def add_model_arguments(parser: argparse.ArgumentParser, *, nature: bool = True, lightest: bool = True,
+                        ordering_required: bool = False, lightest_required: bool = False) -> None:
+    """The neutrino-sector options from which :func:`model_from_args` builds one :class:`~nusym.Model`.
+
+    ``--nature`` (if ``nature``), ``--ordering``, ``--lightest`` (if ``lightest``),
+    ``--preset``, ``--delta``, ``--alpha21``, ``--alpha31``. All are read as text
+    and validated by :mod:`nusym.inputs` (through :meth:`nusym.Model.from_preset`).
+    """
+    g = parser.add_argument_group(
+        "neutrino model", "one nusym.Model is built from these options (Model.from_preset) and "
+        "stated in the output")
+    if nature:
+        g.add_argument("--nature", default=None, metavar="NATURE",
+                       help="dirac (default) or majorana (also D, M)")
+    g.add_argument("--ordering", default=None, required=ordering_required, metavar="ORDERING",
+                   help="mass ordering: normal (NO, NH" + ("" if ordering_required else "; default")
+                   + ") or inverted (IO, IH)")
+    if lightest:
+        g.add_argument("--lightest", default=None, required=lightest_required, metavar="MASS",
+                       help="lightest neutrino mass (m1 normal, m3 inverted): eV, or with a unit "
+                       "(0.1eV, 100meV)" + ("" if lightest_required else "; default 0"))
+    g.add_argument("--preset", default=None, metavar="NAME|FILE.toml",
+                   help=f"oscillation-parameter preset: {DEFAULT_PRESET} (default), nufit-6.0, or a "
+                   "TOML file in the same format (FILE.toml#NAME picks one of several)")
+    g.add_argument("--delta", default=None, metavar="DEG",
+                   help="Dirac CP phase in degrees (default: the preset's)")
+    g.add_argument("--alpha21", default=None, metavar="DEG",
+                   help="Majorana phase alpha21 in degrees (default: the preset's)")
+    g.add_argument("--alpha31", default=None, metavar="DEG",
+                   help="Majorana phase alpha31 in degrees (default: the preset's)")
+
+
+def model_from_args(args: argparse.Namespace) -> Model:
+    """The one :class:`~nusym.Model` of this invocation (options of :func:`add_model_arguments`)."""
+    keys = ("nature", "ordering", "lightest", "delta", "alpha21", "alpha31")
+    given = {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
+    preset = getattr(args, "preset", None)
+    return Model.from_preset(DEFAULT_PRESET if preset is None else preset, **given)
+
+
+def add_dps_option(parser: argparse.ArgumentParser, default: Optional[int] = 30, *,
+                   help_text: Optional[str] = None, aliases: Sequence[str] = ()) -> None:
+    """``--dps N``: significant digits, an integer in [DPS_MIN, DPS_MAX] (5..1000).
+
+    ``default=None`` means double precision when the option is absent. ``aliases``
+    are further option names accepted for it but not shown in ``--help``.
+    """
+    text = help_text or (f"significant decimal digits, {DPS_MIN}..{DPS_MAX} (default "
+                         f"{'double precision' if default is None else default})")
+    parser.add_argument("--dps", dest="dps", default=None, metavar="N", help=text)
+    for alias in aliases:
+        parser.add_argument(alias, dest="dps", default=None, help=argparse.SUPPRESS)
+    parser.set_defaults(dps_default=default)
+
+
+def dps_from_args(args: argparse.Namespace, option: str = "--dps") -> Optional[int]:
+    """The validated ``--dps`` (or the command's default; None = double precision)."""
+    if args.dps is None:
+        return args.dps_default
+    return check_dps(parse_int(args.dps, option, DPS_MIN, DPS_MAX, error=InvalidOptionError))
+
+
+def order_from_args(args: argparse.Namespace, maximum: int = MAX_ORDER) -> Optional[int]:
+    """The validated ``--order`` (None if absent): an integer in [0, maximum]."""
+    if args.order is None:
+        return None
+    return parse_int(args.order, "--order", 0, maximum, error=InvalidOptionError)
+
+
+def option_lengths(values: Sequence[str], option: str) -> list[Any]:
+    """The lengths of ``option`` in metres (mpf at the current precision), validated by
+    :func:`nusym.inputs.parse_lengths`; an error names the option."""
+    try:
+        return parse_lengths(list(values), option)[0]
+    except InvalidLengthError as exc:
+        if option in str(exc):
+            raise
+        raise InvalidLengthError(f"{option}: {one_line(exc)}") from None
+
+
+def option_density(value: Optional[str], option: str) -> Optional[float]:
+    """A density option in kg/m^3 (bare number) or with a unit ("19.3g/cm3"), validated by
+    :func:`nusym.inputs.parse_density`; None stays None; an error names the option."""
+    if value is None:
+        return None
+    try:
+        return parse_density(value)
+    except NusymError as exc:
+        raise type(exc)(f"{option}: {one_line(exc)}") from None
+
+
+def one_line(exc: Any) -> str:
+    """The message of ``exc`` on one line (long ones shortened in the middle)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 2000 else text[:1000] + " ... " + text[-200:]

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+import mpmath
 
 from nusym.cli.common import (
-    add_dps_argument,
+    add_dps_option,
     add_json_argument,
-    add_neutrino_arguments,
-    add_preset_argument,
-    dps_value,
+    add_model_arguments,
+    dps_from_args,
     format_number,
     format_table,
+    model_from_args,
+    option_density,
+    option_lengths,
+    order_from_args,
     write_json,
 )
+from nusym.errors import InvalidLengthError, InvalidOptionError
+from nusym.geometry import GEOMETRIES, interaction
+from nusym.inputs import MAX_ORDER, check_choice, check_method
+from nusym.materials import material
+from nusym.numeric.potential import gravity_potential, potential
+from nusym.sources import parse_source
+
+__all__ = ["register", "run"]
 
 
 def register(subparsers: "argparse._SubParsersAction") -> None:
+    """Add the ``potential`` subcommand."""
     p = subparsers.add_parser(
         "potential",
         help="two-neutrino-exchange potential V(r) between two sources (Eq. 1), or between "
@@ -32,13 +47,13 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="distances with units, e.g. 1um 2um 5um (units: m, cm, mm, um, nm, pm, fm); "
                    "'-' reads them from standard input (whitespace separated); required unless "
                    "--geometry is an extended body")
-    add_neutrino_arguments(p)
-    add_preset_argument(p)
-    add_dps_argument(p)
+    add_model_arguments(p)
+    add_dps_option(p)
     p.add_argument("--method", default="integral",
-                   help="integral (default), closed, asymptotic (needs --order) or massless")
-    p.add_argument("--order", type=int, default=None, metavar="N",
-                   help="order of the long-distance series (method asymptotic)")
+                   help="integral (default), adaptive, closed, asymptotic (needs --order) or massless")
+    p.add_argument("--order", default=None, metavar="N",
+                   help="order of the long-distance series (method asymptotic): V through "
+                   f"r^(-5/2-N), 0 <= N <= {MAX_ORDER}")
     add_json_argument(p)
     g = p.add_argument_group(
         "extended bodies",
@@ -58,9 +73,10 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    "default: half-space")
     g.add_argument("--thickness1", default=None, metavar="LENGTH", help="thickness of plate A (plane-plane)")
     g.add_argument("--thickness2", default=None, metavar="LENGTH", help="thickness of plate B")
-    g.add_argument("--density1", default=None, metavar="KG_M3",
-                   help="mass density of body A in kg/m^3 (default: the natural element's)")
-    g.add_argument("--density2", default=None, metavar="KG_M3", help="mass density of body B in kg/m^3")
+    g.add_argument("--density1", default=None, metavar="DENSITY",
+                   help="mass density of body A: kg/m^3, or with a unit (19.3g/cm3, 19300kg/m3); "
+                   "default: the natural element's")
+    g.add_argument("--density2", default=None, metavar="DENSITY", help="mass density of body B (as --density1)")
     p.set_defaults(handler=run)
 
 
@@ -70,8 +86,6 @@ _GEOMETRY_OPTIONS = ("gap", "radius1", "radius2", "thickness", "thickness1", "th
 
 def _r_string(r_m, dps: int) -> str:
     """Shortest float repr if it equals r to dps + 5 digits (e.g. '1e-06'), else dps digits."""
-    import mpmath
-
     short = repr(float(r_m))
     with mpmath.workdps(dps + 20):
         if abs(mpmath.mpf(short) - r_m) <= mpmath.mpf(10) ** (-(dps + 5)) * abs(r_m):
@@ -81,10 +95,6 @@ def _r_string(r_m, dps: int) -> str:
 
 def _length_arguments(items: list[str]) -> list[str]:
     """The --r values; a lone '-' means: read them from standard input."""
-    import sys
-
-    from nusym.errors import InvalidLengthError
-
     if "-" not in items:
         return list(items)
     if items != ["-"]:
@@ -95,34 +105,41 @@ def _length_arguments(items: list[str]) -> list[str]:
     return tokens
 
 
-def run(args: argparse.Namespace) -> int:
-    from nusym.errors import InvalidOptionError
-    from nusym.geometry import GEOMETRIES
+def _finite(values: list, what: str) -> list:
+    """``values`` unchanged if every one is finite (never print nan or inf)."""
+    for v in values:
+        if not mpmath.isfinite(v):
+            raise InvalidOptionError(f"{what} is not finite ({v}); the inputs are outside the range "
+                                     "where it can be represented")
+    return values
 
-    geometry = args.geometry.strip().lower()
-    if geometry not in GEOMETRIES:
-        raise InvalidOptionError(f"unknown --geometry {args.geometry!r}; allowed: {', '.join(GEOMETRIES)}")
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``nusym potential``."""
+    geometry = check_choice(args.geometry, "--geometry", GEOMETRIES)
     if geometry != "atoms":
         return _run_geometry(args, geometry)
     given = [f"--{k}" for k in _GEOMETRY_OPTIONS if getattr(args, k) is not None]
     if given:
         raise InvalidOptionError(
-            f"{', '.join(given)} {'needs' if len(given) == 1 else 'need'} --geometry sphere-sphere, sphere-plane or plane-plane "
-            f"(the default geometry 'atoms' takes --r)")
+            f"{', '.join(given)} {'needs' if len(given) == 1 else 'need'} --geometry sphere-sphere, "
+            f"sphere-plane or plane-plane (the default geometry 'atoms' takes --r)")
     if args.r is None:
         raise InvalidOptionError("the following arguments are required: --r (distances, e.g. --r 1um), "
                                  "or --geometry with --gap for extended bodies")
     return _run_atoms(args)
 
 
+def _length_m(value: "str | None", option: str) -> "float | None":
+    """A length option in metres (float), validated by nusym.inputs; None stays None."""
+    if value is None:
+        return None
+    with mpmath.workdps(30):
+        return float(option_lengths([value], option)[0])
+
+
 def _run_geometry(args: argparse.Namespace, geometry: str) -> int:
     """``--geometry sphere-sphere|sphere-plane|plane-plane`` (double precision, nusym.geometry)."""
-    from nusym.errors import InvalidOptionError
-    from nusym.geometry import _gaps, interaction
-    from nusym.materials import material
-    from nusym.presets import load_parameters, normalise_ordering
-    from nusym.symbolic.absorptive import normalise_nature
-
     if args.r is not None:
         raise InvalidOptionError(f"--geometry {geometry} takes --gap (surface-to-surface), not --r")
     if args.gap is None:
@@ -145,99 +162,108 @@ def _run_geometry(args: argparse.Namespace, geometry: str) -> int:
         what += [f"does not take {', '.join(unused)}"] if unused else []
         raise InvalidOptionError(f"--geometry {geometry} {'; '.join(what)} "
                                  f"(it takes {', '.join(takes)})")
-    thickness1, thickness2 = args.thickness1, args.thickness2
-    if args.thickness is not None:
-        if thickness1 is not None or thickness2 is not None:
-            raise InvalidOptionError("give either --thickness or --thickness1/--thickness2, not both")
-        thickness2 = args.thickness
+    if args.thickness is not None and (args.thickness1 is not None or args.thickness2 is not None):
+        raise InvalidOptionError("give either --thickness or --thickness1/--thickness2, not both")
+    lengths = {o: _length_m(v, o) for o, v in given.items()}
+    thickness1, thickness2 = lengths["--thickness1"], lengths["--thickness2"]
+    if lengths["--thickness"] is not None:
+        thickness2 = lengths["--thickness"]
         if geometry == "plane-plane":
-            thickness1 = args.thickness
-    nature = normalise_nature(args.nature)
-    ordering = normalise_ordering(args.ordering)
-    params = load_parameters(args.preset, ordering)
-    mat_a, mat_b = material(args.a, density=args.density1), material(args.b, density=args.density2)
-    gap_m, _ = _gaps(list(args.gap))
-    res = interaction(geometry, gap_m, mat_a, mat_b, radius1=args.radius1, radius2=args.radius2,
-                      thickness1=thickness1, thickness2=thickness2, nature=nature, ordering=ordering,
-                      lightest=args.lightest, preset=params)
+            thickness1 = lengths["--thickness"]
+    density1 = option_density(args.density1, "--density1")
+    density2 = option_density(args.density2, "--density2")
+    with mpmath.workdps(30):
+        gap_m = [float(g) for g in option_lengths(args.gap, "--gap")]
+    model = model_from_args(args)
+    mat_a, mat_b = material(args.a, density=density1), material(args.b, density=density2)
+    res = interaction(geometry, gap_m, mat_a, mat_b, radius1=lengths["--radius1"],
+                      radius2=lengths["--radius2"], thickness1=thickness1, thickness2=thickness2,
+                      density1=density1, density2=density2, model=model)
     per_area = res.per_area
     units = (("eV/m^2", "J/m^2", "N/m^2") if per_area else ("eV", "J", "N"))
+    columns = {"energy_eV": list(res.energy_eV), "energy_J": list(res.energy_J),
+               "force_N": list(res.force_N)}
+    for key, values in columns.items():
+        _finite([mpmath.mpf(float(v)) for v in values], key)
 
     def txt(x: float) -> str:
-        return f"{x:.10g}"
+        return f"{float(x) + 0.0:.10g}"
 
-    def plate(t: "str | None") -> str:
-        return "half-space" if t is None else f"plate of thickness {t}"
+    def metres(x: "float | None") -> "str | None":
+        return None if x is None else repr(x)
 
-    bodies = {"sphere-sphere": f"sphere A ({mat_a.label}, radius {args.radius1}) and sphere B "
-                               f"({mat_b.label}, radius {args.radius2})",
-              "sphere-plane": f"sphere A ({mat_a.label}, radius {args.radius1}) and "
+    def plate(t: "float | None") -> str:
+        return "half-space" if t is None else f"plate of thickness {t!r} m"
+
+    r1, r2 = lengths["--radius1"], lengths["--radius2"]
+    bodies = {"sphere-sphere": f"sphere A ({mat_a.label}, radius {r1!r} m) and sphere B "
+                               f"({mat_b.label}, radius {r2!r} m)",
+              "sphere-plane": f"sphere A ({mat_a.label}, radius {r1!r} m) and "
                               f"{plate(thickness2)} B ({mat_b.label})",
               "plane-plane": f"{plate(thickness1)} A ({mat_a.label}) and {plate(thickness2)} B "
                              f"({mat_b.label}), per unit area"}[geometry]
+    origin = dict(model.origin)
     if args.json:
         write_json({
             "geometry": geometry, "a": mat_a.label, "b": mat_b.label,
             "density1_kg_m3": mat_a.density_kg_m3, "density2_kg_m3": mat_b.density_kg_m3,
-            "radius1": args.radius1, "radius2": args.radius2, "thickness1": thickness1,
-            "thickness2": thickness2, "nature": nature, "ordering": ordering,
-            "lightest_eV": args.lightest.strip(), "preset": params.name, "precision": "double",
-            "per_area": per_area,
+            "radius1_m": metres(r1), "radius2_m": metres(r2), "thickness1_m": metres(thickness1),
+            "thickness2_m": metres(thickness2), "nature": model.nature,
+            "ordering": origin.get("ordering"), "lightest_eV": origin.get("lightest_eV"),
+            "preset": origin.get("preset"), "precision": "double", "per_area": per_area,
             "units": {"energy_eV": units[0], "energy_J": units[1], "force_N": units[2]},
-            "gap_m": [repr(float(g)) for g in gap_m],
-            "energy_eV": [txt(x) for x in res.energy_eV],
-            "energy_J": [txt(x) for x in res.energy_J],
-            "force_N": [txt(x) for x in res.force_N],
+            "gap_m": [repr(g) for g in gap_m],
+            **{key: [txt(x) for x in values] for key, values in columns.items()},
+            "model": model.describe(15),
         })
         return 0
-    print(f"# 2-nu interaction of {bodies}; {nature} neutrinos, {ordering} ordering, lightest mass "
-          f"{args.lightest.strip()} eV, preset {params.name}")
+    print(f"# 2-nu interaction of {bodies}")
+    print(f"# model: {model.summary()}")
     print("# double precision: closed-form Yukawa geometry factors summed over the spectral "
           "(sum-of-Yukawas) form of Eq. (1); F = -dE/d(gap), positive = repulsive")
-    rows = [[repr(float(g)), txt(e), txt(j), txt(f)]
-            for g, e, j, f in zip(gap_m, res.energy_eV, res.energy_J, res.force_N)]
+    rows = [[repr(g), txt(e), txt(j), txt(f)]
+            for g, e, j, f in zip(gap_m, *columns.values())]
     force_name = "P" if per_area else "F"
     print(format_table(rows, ["gap/m", f"E/({units[0]})", f"E/({units[1]})", f"{force_name}/({units[2]})"]))
     return 0
 
 
 def _run_atoms(args: argparse.Namespace) -> int:
-    import mpmath
-
-    from nusym.numeric.potential import _check_dps, _lengths, gravity_potential, potential
-    from nusym.presets import load_parameters, normalise_ordering
-    from nusym.sources import parse_source
-    from nusym.symbolic.absorptive import normalise_nature
-
-    dps = _check_dps(dps_value(args))
-    nature = normalise_nature(args.nature)
-    ordering = normalise_ordering(args.ordering)
-    params = load_parameters(args.preset, ordering)  # read once, passed on below
+    dps = dps_from_args(args)
+    order = order_from_args(args)
+    if order is None and args.method.strip().lower() == "asymptotic":
+        raise InvalidOptionError(f"--method asymptotic needs --order N (0 <= N <= {MAX_ORDER}): the "
+                                 "series keeps V through r^(-5/2-N)")
+    method, order = check_method(args.method, order)
+    model = model_from_args(args)
     src_a, src_b = parse_source(args.a), parse_source(args.b)
-    lengths, _ = _lengths(_length_arguments(args.r), dps + 20)
-    values = potential(lengths, src_a, src_b, nature=nature, ordering=ordering,
-                       lightest=args.lightest, preset=params, method=args.method,
-                       dps=dps, order=args.order)
+    with mpmath.workdps(dps + 20):
+        lengths = option_lengths(_length_arguments(args.r), "--r")
+    values = _finite(potential(lengths, src_a, src_b, model=model, method=method, dps=dps, order=order),
+                     "V")
     grav = gravity_potential(lengths, src_a, src_b, dps=dps)
     r_text = [_r_string(r, dps) for r in lengths]
-    method = args.method.strip().lower()
+    origin = dict(model.origin)
     if args.json:
         write_json({
             "a": src_a.label,
             "b": src_b.label,
-            "nature": nature,
-            "ordering": ordering,
-            "lightest_eV": args.lightest.strip(),
-            "preset": params.name,
+            "nature": model.nature,
+            "ordering": origin.get("ordering"),
+            "lightest_eV": origin.get("lightest_eV"),
+            "preset": origin.get("preset"),
             "method": method,
+            **({"order": order} if order is not None else {}),
             "r_m": r_text,
             "V_eV": [format_number(v, dps) for v in values],
             "V_gravity_eV": [format_number(g, dps) for g in grav],
+            "model": model.describe(dps),
         })
         return 0
-    print(f"# V(r) of Eq. (1), {src_a.label} - {src_b.label}, {nature} neutrinos, {ordering} "
-          f"ordering, lightest mass {args.lightest.strip()} eV, preset {params.name}, "
-          f"method {method}, {dps} digits")
+    print(f"# V(r) of Eq. (1), {src_a.label} - {src_b.label}, method {method}"
+          + (f" (order {order}: V through r^(-5/2-{order}))" if order is not None else "")
+          + f", {dps} digits")
+    print(f"# model: {model.summary()}")
     rows = []
     with mpmath.workdps(dps + 5):
         for rt, v, g in zip(r_text, values, grav):

@@ -18,7 +18,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nusym.cli.common import add_dps_argument, add_preset_argument, dps_value
+from nusym.cli.common import (
+    add_dps_option,
+    add_preset_argument,
+    dps_from_args,
+)
 
 __all__ = ["register", "run", "EXIT_INTERRUPTED"]
 
@@ -51,7 +55,7 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="derive equations.tex and its checks anew with SymPy (tens of seconds, in a "
                    "parallel process) instead of taking the packaged derivation, which the test suite "
                    "keeps equal to a fresh one")
-    add_dps_argument(p, default=30)
+    add_dps_option(p, default=30)
     add_preset_argument(p)
     p.set_defaults(handler=run)
 
@@ -65,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from nusym.reproduce import reproduce
 
-        summary = reproduce(args.out, force=args.force, dps=dps_value(args), quick=args.quick,
+        summary = reproduce(args.out, force=args.force, dps=dps_from_args(args), quick=args.quick,
                             preset=args.preset, derive=args.derive)
     except KeyboardInterrupt:
         print("nusym: interrupted", file=sys.stderr, flush=True)

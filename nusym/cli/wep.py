@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import math
+
+import mpmath
 
 from nusym.cli.common import (
     add_json_argument,
-    add_neutrino_arguments,
-    add_preset_argument,
+    add_model_arguments,
+    model_from_args,
+    option_density,
+    option_lengths,
     write_json,
 )
+from nusym.errors import InvalidOptionError
+from nusym.materials import material
+from nusym.wep import DEFAULT_SOURCE_RADIUS, eotvos
 
 __all__ = ["register", "run"]
 
@@ -37,10 +45,10 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="radius of the spherical source (default 1cm)")
     p.add_argument("--source-thickness", default=None, metavar="LENGTH",
                    help="make the source a plate of this thickness (infinite lateral extent)")
-    p.add_argument("--source-density", default=None, metavar="KG_M3",
-                   help="source mass density in kg/m^3 (default: the natural element's)")
-    add_neutrino_arguments(p)
-    add_preset_argument(p)
+    p.add_argument("--source-density", default=None, metavar="DENSITY",
+                   help="source mass density: kg/m^3, or with a unit (19.3g/cm3); default: the "
+                   "natural element's")
+    add_model_arguments(p)
     add_json_argument(p)
     p.set_defaults(handler=run)
 
@@ -50,55 +58,72 @@ def _g(x: float) -> str:
     return f"{x + 0.0:.10g}" if x != 0 else "0"
 
 
+def _metres(value: str, option: str) -> float:
+    with mpmath.workdps(30):
+        return float(option_lengths([value], option)[0])
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``nusym wep``."""
-    import numpy as np
-
-    from nusym.materials import material
-    from nusym.numeric.potential import _lengths
-    from nusym.presets import load_parameters, normalise_ordering
-    from nusym.symbolic.absorptive import normalise_nature
-    from nusym.wep import _source_body, eotvos
-
-    nature = normalise_nature(args.nature)
-    ordering = normalise_ordering(args.ordering)
-    params = load_parameters(args.preset, ordering)
-    mat_a, mat_b, mat_s = material(args.a), material(args.b), material(args.source)
-    lengths, _ = _lengths(list(args.distance), 30)
-    distances = np.array([float(x) for x in lengths])
-    body = _source_body(mat_s, args.source_radius, args.source_thickness, args.source_density)
-    res = eotvos(mat_a, mat_b, mat_s, distances, source_radius=args.source_radius,
-                 source_thickness=args.source_thickness, source_density=args.source_density,
-                 nature=nature, ordering=ordering, lightest=args.lightest, preset=params)
+    if args.source_radius is not None and args.source_thickness is not None:
+        raise InvalidOptionError("give either --source-radius (a spherical source) or "
+                                 "--source-thickness (a plate), not both")
+    with mpmath.workdps(30):
+        distances = [float(x) for x in option_lengths(args.distance, "--distance")]
+    if args.source_thickness is not None:
+        shape, size = "plate", _metres(args.source_thickness, "--source-thickness")
+        radius, thickness = None, size
+    else:
+        shape = "sphere"
+        size = _metres(DEFAULT_SOURCE_RADIUS if args.source_radius is None else args.source_radius,
+                       "--source-radius")
+        radius, thickness = size, None
+    density = option_density(args.source_density, "--source-density")
+    model = model_from_args(args)
+    mat_a, mat_b = material(args.a), material(args.b)
+    mat_s = material(args.source, density=density)
+    res = eotvos(mat_a, mat_b, mat_s, distances, source_radius=radius, source_thickness=thickness,
+                 source_density=density, model=model)
+    columns = {name: [float(x) for x in getattr(res, name)]
+               for name in ("accel_a", "accel_b", "delta_accel", "accel_gravity", "eta")}
+    for name, values in columns.items():
+        if not all(math.isfinite(x) for x in values):
+            raise InvalidOptionError(f"{name} is not finite for these inputs (outside the range "
+                                     "where it can be represented)")
+    rho = float(mat_s.density_kg_m3)
     la, lb, ls = mat_a.label, mat_b.label, mat_s.label
-    shape = (f"sphere of radius {body.size_m!r} m" if body.shape == "sphere"
-             else f"plate of thickness {body.size_m!r} m")
+    shape_text = (f"sphere of radius {size!r} m" if shape == "sphere"
+                  else f"plate of thickness {size!r} m")
+    origin = dict(model.origin)
     if args.json:
         write_json({
-            "a": la, "b": lb, "source": ls, "source_shape": body.shape, "source_size_m": repr(body.size_m),
-            "source_density_kg_m3": repr(body.rho_kg_m3), "nature": nature, "ordering": ordering,
-            "lightest_eV": str(args.lightest).strip(), "preset": params.name,
-            "precision": "double", "sign": "accelerations positive towards the source",
-            "distance_m": [repr(float(d)) for d in distances],
-            "accel_a_m_s2": [_g(x) for x in res.accel_a], "accel_b_m_s2": [_g(x) for x in res.accel_b],
-            "delta_accel_m_s2": [_g(x) for x in res.delta_accel],
-            "accel_gravity_m_s2": [_g(x) for x in res.accel_gravity],
-            "eta": [_g(x) for x in res.eta],
+            "a": la, "b": lb, "source": ls, "source_shape": shape, "source_size_m": repr(size),
+            "source_density_kg_m3": repr(rho), "nature": model.nature,
+            "ordering": origin.get("ordering"), "lightest_eV": origin.get("lightest_eV"),
+            "preset": origin.get("preset"), "precision": "double",
+            "sign": "accelerations positive towards the source",
+            "distance_m": [repr(d) for d in distances],
+            "accel_a_m_s2": [_g(x) for x in columns["accel_a"]],
+            "accel_b_m_s2": [_g(x) for x in columns["accel_b"]],
+            "delta_accel_m_s2": [_g(x) for x in columns["delta_accel"]],
+            "accel_gravity_m_s2": [_g(x) for x in columns["accel_gravity"]],
+            "eta": [_g(x) for x in columns["eta"]],
+            "model": model.describe(15),
         })
         return 0
-    default = " (default)" if body.shape == "sphere" and args.source_radius is None else ""
-    print(f"# 2-nu equivalence-principle test: {la} and {lb} towards {ls}, {shape}{default}, "
-          f"{body.rho_kg_m3:g} kg/m^3; {nature} neutrinos, {ordering} ordering, lightest mass "
-          f"{str(args.lightest).strip()} eV, preset {params.name}")
+    default = " (default)" if shape == "sphere" and args.source_radius is None else ""
+    print(f"# 2-nu equivalence-principle test: {la} and {lb} towards {ls}, {shape_text}{default}, "
+          f"{rho:g} kg/m^3")
+    print(f"# model: {model.summary()}")
     print("# accelerations per unit mass, positive towards the source; double precision "
           "(Yukawa sum of nusym.numeric.spectral over the source volume)")
     for i, d in enumerate(distances):
         if i:
             print()
-        print(f"distance from the source surface: {float(d)!r} m")
-        print(f"a_2nu({la}): {_g(res.accel_a[i])} m/s^2")
-        print(f"a_2nu({lb}): {_g(res.accel_b[i])} m/s^2")
-        print(f"delta_a = a_2nu({la}) - a_2nu({lb}): {_g(res.delta_accel[i])} m/s^2")
-        print(f"a_gravity: {_g(res.accel_gravity[i])} m/s^2")
-        print(f"eta({la}, {lb}) = 2(a_{la} - a_{lb})/(a_{la} + a_{lb}): {_g(res.eta[i])}")
+        print(f"distance from the source surface: {d!r} m")
+        print(f"a_2nu({la}): {_g(columns['accel_a'][i])} m/s^2")
+        print(f"a_2nu({lb}): {_g(columns['accel_b'][i])} m/s^2")
+        print(f"delta_a = a_2nu({la}) - a_2nu({lb}): {_g(columns['delta_accel'][i])} m/s^2")
+        print(f"a_gravity: {_g(columns['accel_gravity'][i])} m/s^2")
+        print(f"eta({la}, {lb}) = 2(a_{la} - a_{lb})/(a_{la} + a_{lb}): {_g(columns['eta'][i])}")
     return 0

@@ -59,9 +59,11 @@ from functools import lru_cache
 
 import sympy as sp
 
+from nusym.inputs import NATURES, check_nature
+
 from .dirac import GAMMA, GAMMA5, ETA, bar, majorana_flip, slash
 from .symbols import (
-    Dm2, G_F, QA, QA_im, QA_re, QB, QB_im, QB_re, k, m_i, m_j, mbar2, t,
+    Dm2, G_F, QA, QA_im, QA_re, QB, QB_im, QB_re, k, latex, m_i, m_j, mbar2, t, x,
 )
 
 __all__ = [
@@ -84,7 +86,6 @@ __all__ = [
     "im_M_latex",
 ]
 
-NATURES = ("dirac", "majorana")
 #: Common prefactor of Eq. (6).
 PREFACTOR = -G_F**2 / (48 * sp.pi)
 #: Weights of the kernels in terms of the channel charges.
@@ -111,17 +112,8 @@ class AbsorptiveTerm:
         return WEIGHTS[self.weight]
 
 
-def normalise_nature(nature: str) -> str:
-    """Accept ``dirac``/``majorana`` (case-insensitive, also ``D``/``M``)."""
-    from ..errors import InvalidOptionError
-
-    key = str(nature).strip().lower()
-    key = {"d": "dirac", "m": "majorana"}.get(key, key)
-    if key not in NATURES:
-        raise InvalidOptionError(
-            f"unknown neutrino nature {nature!r}; allowed: 'dirac' or 'majorana'"
-        )
-    return key
+#: ``"dirac"`` or ``"majorana"`` (case-insensitive, also ``D``/``M``): :func:`nusym.inputs.check_nature`
+normalise_nature = check_nature
 
 
 def kallen(a: sp.Expr, b: sp.Expr, c: sp.Expr) -> sp.Expr:
@@ -217,7 +209,7 @@ def im_M(nature: str = "dirac") -> sp.Expr:
     Expressed in t, m_i, m_j, G_F and Re/Im of Q^{ij}_{W,A}, Q^{ij}_{W,B}
     (symbols ``QA_re, QA_im, QB_re, QB_im``). Eq. (2) with the vertex of Eq. (3).
     """
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     rho1 = _spin1_spectral(nature)
     symmetry = sp.Integer(1) if nature == "dirac" else sp.Rational(1, 2)
     coupling2 = (G_F / (2 * sp.sqrt(2))) ** 2
@@ -246,7 +238,7 @@ def absorptive_terms(nature: str = "dirac") -> tuple[AbsorptiveTerm, ...]:
     >>> term.weight, sp.simplify(term.kernel.subs({m_i: 0, m_j: 0}))
     ('dirac', t)
     """
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     expr = sp.expand(im_M(nature) / PREFACTOR)
     poly = sp.Poly(expr, QA_re, QA_im, QB_re, QB_im)
     coeffs = {mon: sp.simplify(c) for mon, c in poly.terms()}
@@ -273,7 +265,7 @@ def printed_eq6(nature: str = "dirac") -> sp.Expr:
 
     ``t sqrt(1 - 4 mbar^2/t + (Dm^2/t)^2) [1 - X/t - (Dm^2/t)^2/2]``.
     """
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     mb2 = (m_i**2 + m_j**2) / 2
     dm2 = m_i**2 - m_j**2
     X = mb2 if nature == "dirac" else mb2 + 3 * m_i * m_j
@@ -349,9 +341,7 @@ def threshold_leading_term(kernel: sp.Expr) -> sp.Expr:
 
 def im_M_latex(nature: str = "dirac") -> str:
     """LaTeX of the derived Im M_ij in the paper's notation."""
-    from .symbols import latex
-
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     parts = []
     for term in absorptive_terms(nature):
         w = QA * sp.conjugate(QB) if term.weight == "dirac" else term.weight_expr
@@ -375,8 +365,6 @@ def kernel_in_x(kernel: sp.Expr) -> sp.Expr:
     >>> sp.simplify(g.subs({m_i: 0, m_j: 0}) - 2 * x**3)
     0
     """
-    from .symbols import x
-
     s = m_i + m_j
     lam = (t - (m_i + m_j) ** 2) * (t - (m_i - m_j) ** 2)
     ratio = sp.factor(sp.cancel(sp.simplify(kernel / sp.sqrt(lam))))

@@ -26,6 +26,14 @@ Then, term by term, ``T ~ exp(-s r) sum_n h_n Gamma(a+n+1) r^(-a-1-n)``.
   changes from r^(-5/2) to r^(-4);
 * both massless: g = 2 x^3 exactly, the series terminates, T = 12/r^4 (Eq. 8).
 
+**Order convention** (shared with :mod:`nusym.numeric.series`): order N keeps
+every term of V through r^(-5/2-N), the same cut for every channel and every
+absorptive term, i.e. :func:`kept_terms` = max(0, floor(1/2 + N - a) + 1) Watson
+terms. Order 1 is the order of the printed Eq. (9) for both natures (Dirac
+b_0 r^-5/2 + b_1 r^-7/2; the Majorana P-wave axial term, a = 3/2, contributes
+from order 1); a massless partner (a = 2, V ~ r^-4) contributes from order 2, a
+massless pair (V = 12 G_F^2/(192 pi^3 r^5) per unit weight) from order 3.
+
 What the comparison with the printed Eq. (9) finds (:func:`compare_with_eq9`,
 tested in ``tests/test_asymptotic.py``). Writing, per channel and divided by
 the charge product,
@@ -60,8 +68,8 @@ are of order (m r)^2 and (m r)^4 log(m r); the omitted remainder is O(r)
 (relative (m r)^5) in general and O(r^2 log r) for equal masses (measured in
 the tests). C is exact (elementary integrals) for
 equal masses and for a massless partner; for other symbolic masses it is kept as
-a convergent unevaluated integral, and for numerical masses it is evaluated with
-mpmath.
+a convergent unevaluated integral, and for numerical masses it is evaluated
+numerically (SymPy's ``evalf``).
 
 >>> from nusym.symbolic.absorptive import absorptive_terms
 >>> from nusym.symbolic.symbols import r, m
@@ -74,17 +82,23 @@ mpmath.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import sympy as sp
 
-from .absorptive import PREFACTOR, WEIGHTS, absorptive_terms, kernel_in_x, normalise_nature
-from .symbols import G_F, QA, QB, m_i, m_j, mu, r, t, t_ij, x
+from nusym.errors import InvalidOptionError
+from nusym.inputs import MAX_ORDER, check_dps, check_nature
+
+from .absorptive import PREFACTOR, WEIGHTS, absorptive_terms, kernel_in_x
+from .symbols import G_F, QA, QB, m, m_i, m_j, mu, r, t, t_ij, x
+from .symbols import latex as _latex
 
 __all__ = [
+    "MAX_SERIES_ORDER",
+    "DERIVE_MAX_ORDER",
+    "kept_terms",
     "LongDistanceSeries",
     "long_distance_series",
     "long_distance_transform",
@@ -100,6 +114,14 @@ __all__ = [
     "large_t_coefficients",
     "derive_asymptotic_text",
 ]
+
+#: largest order of the symbolic long-distance series (the numeric evaluators' bound)
+MAX_SERIES_ORDER = MAX_ORDER
+#: largest order of ``nusym derive asymptotic`` (:func:`derive_asymptotic_text`): the report
+#: simplifies every coefficient b_n in the paper's variables, and its cost grows with the
+#: order. Measured (Majorana, --latex, whole command, shared 2-core machine): about 3 s at
+#: order 1, 4-6 s at order 6, 5.5-8 s at order 8, 9 s at order 12 (docs/cli.md)
+DERIVE_MAX_ORDER = 6
 
 #: sqrt(t_ij) = m_i + m_j in the paper's notation.
 SQRT_TIJ = sp.sqrt(t_ij)
@@ -186,9 +208,37 @@ def _is_polynomial(factors: list[tuple[sp.Expr, sp.Expr]]) -> bool:
 
 
 # --------------------------------------------------------------------------- long distance
+def kept_terms(a: Any, order: int) -> int:
+    """Number of Watson terms kept at ``order`` N for a threshold exponent a (g ~ x^a).
+
+    T ~ exp(-s r) sum_n c_n r^-(a+1+n), so V_ij ~ exp(-s r) sum_n c_n r^-(a+2+n), and
+    order N keeps every term of V through r^(-5/2-N): the terms n with
+    a + 2 + n <= 5/2 + N, i.e. ``max(0, floor(1/2 + N - a) + 1)`` of them. The cut is
+    the same for every channel and absorptive term (the convention of
+    :func:`nusym.numeric.series.kept_terms`): order 1 is Eq. (9)'s order for both natures.
+
+    >>> kept_terms(sp.Rational(1, 2), 1), kept_terms(sp.Rational(3, 2), 1), kept_terms(2, 1), kept_terms(3, 3)
+    (2, 1, 0, 1)
+    """
+    return max(0, int(sp.floor(sp.Rational(1, 2) + order - sp.sympify(a))) + 1)
+
+
+def _check_order(order: Any, bound: int = MAX_SERIES_ORDER, what: str = "order") -> int:
+    """An integer order in [0, bound] (Python or SymPy integer), else InvalidOptionError."""
+    if isinstance(order, sp.Integer):
+        order = int(order)
+    if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= bound:
+        shown = repr(order) if not isinstance(order, int) or abs(order) < 10**12 else "a huge integer"
+        raise InvalidOptionError(f"{what} must be an integer between 0 and {bound}, got {shown}")
+    return order
+
+
 @dataclass(frozen=True)
 class LongDistanceSeries:
-    """T ~ exp(-s r) sum_n coeffs[n] r^(-(a + 1 + n)); ``exact`` if the sum terminates."""
+    """T ~ exp(-s r) sum_n coeffs[n] r^(-(a + 1 + n)); ``exact`` if nothing was cut off.
+
+    ``coeffs`` holds the :func:`kept_terms` terms of the requested order (possibly none).
+    """
 
     s: sp.Expr
     a: sp.Expr
@@ -201,59 +251,81 @@ class LongDistanceSeries:
 
 
 @lru_cache(maxsize=None)
-def _long_distance_cached(kernel: sp.Expr, order: int, mi: sp.Expr, mj: sp.Expr) -> LongDistanceSeries:
+def _watson_structure(kernel: sp.Expr, mi: sp.Expr, mj: sp.Expr) -> tuple[sp.Expr, list, sp.Expr]:
     g = kernel_in_x(kernel).subs({m_i: mi, m_j: mj}, simultaneous=True)
-    a, factors, const = _split_power(g)
+    return _split_power(g)
+
+
+#: (kernel, mi, mj) -> the Watson coefficients c_0, c_1, ... computed so far (grown on demand:
+#: coefficient n does not depend on how many are asked for)
+_WATSON_COEFFS: dict[tuple[sp.Expr, sp.Expr, sp.Expr], list[sp.Expr]] = {}
+
+
+def _watson_coefficients(kernel: sp.Expr, mi: sp.Expr, mj: sp.Expr, count: int) -> tuple[sp.Expr, ...]:
+    """c_0..c_(count-1) of T ~ exp(-s r) sum_n c_n r^-(a+1+n) (non-terminating case)."""
+    a, factors, const = _watson_structure(kernel, mi, mj)
+    have = _WATSON_COEFFS.setdefault((kernel, mi, mj), [])
+    if len(have) < count:
+        pref, h = _taylor(factors, count - 1)
+        for n in range(len(have), count):
+            have.append(sp.factor(sp.powsimp(const * pref * h[n] * sp.gamma(a + n + 1))))
+    return tuple(have[:count])
+
+
+@lru_cache(maxsize=None)
+def _long_distance_cached(kernel: sp.Expr, order: int, mi: sp.Expr, mj: sp.Expr) -> LongDistanceSeries:
+    a, factors, const = _watson_structure(kernel, mi, mj)
     s = sp.simplify(mi + mj)
+    count = kept_terms(a, order)
     if _is_polynomial(factors):
         poly = sp.Poly(sp.expand(const * sp.Mul(*[p**e for p, e in factors])), x)
         h = [poly.coeff_monomial(x**n) for n in range(poly.degree() + 1)]
-        const = sp.Integer(1)
-        exact = True
-    else:
-        pref, h = _taylor(factors, order)
-        const = const * pref
-        exact = False
-    coeffs = tuple(sp.factor(sp.powsimp(const * hn * sp.gamma(a + n + 1))) for n, hn in enumerate(h))
-    return LongDistanceSeries(s=s, a=a, coeffs=coeffs, exact=exact)
+        coeffs = tuple(sp.factor(sp.powsimp(hn * sp.gamma(a + n + 1))) for n, hn in enumerate(h[:count]))
+        return LongDistanceSeries(s=s, a=a, coeffs=coeffs, exact=count >= len(h))
+    coeffs = _watson_coefficients(kernel, mi, mj, count) if count else ()
+    return LongDistanceSeries(s=s, a=a, coeffs=coeffs, exact=False)
 
 
 def long_distance_series(kernel: sp.Expr, order: int, mi: Any = m_i, mj: Any = m_j) -> LongDistanceSeries:
     """Watson's-lemma series of T as a :class:`LongDistanceSeries` (cached).
 
-    ``order`` N keeps the terms n = 0..N (all terms if the series terminates).
+    ``order`` N (0 <= N <= :data:`MAX_SERIES_ORDER`) keeps every term of V through
+    r^(-5/2-N) (:func:`kept_terms`): n = 0..N for S-wave terms with both masses
+    positive (a = 1/2), n = 0..N-1 for the P-wave Majorana axial term (a = 3/2),
+    n = 0..N-2 with one massless partner (a = 2, V ~ r^-4), and the exact
+    T = 12/r^4 of a massless pair from order 3 (V ~ r^-5).
     """
-    from ..errors import InvalidOptionError
-
-    if int(order) != order or order < 0:
-        raise InvalidOptionError(f"order must be a non-negative integer, got {order!r}")
+    order = _check_order(order)
     mi, mj = _sym(mi), _sym(mj)
     mi, mj = (sp.nsimplify(v, rational=True) if v.is_Float else v for v in (mi, mj))
-    if (mi.is_number and mi < 0) or (mj.is_number and mj < 0):
-        raise InvalidOptionError(f"neutrino masses must be >= 0, got {mi}, {mj}")
-    return _long_distance_cached(kernel, int(order), mi, mj)
+    if (mi.is_number and (not mi.is_real or mi < 0)) or (mj.is_number and (not mj.is_real or mj < 0)):
+        raise InvalidOptionError(f"neutrino masses must be real and >= 0, got {mi}, {mj}")
+    return _long_distance_cached(kernel, order, mi, mj)
 
 
 def long_distance_transform(kernel: sp.Expr, order: int, mi: Any = m_i, mj: Any = m_j) -> sp.Expr:
     """Long-distance (m r >> 1) series of T, Watson's lemma, for Eq. (9) and beyond.
 
-    Returns ``exp(-(m_i+m_j) r) sum_{n=0..order} c_n r^(-a-1-n)`` (SymPy, in r and
-    the masses). a = 1/2 for S-wave kernels with both masses positive, 3/2 for the
-    P-wave (Majorana axial) kernel, 2 (integer powers) with one massless partner; with both
-    massless the series terminates and the exact T = 12/r^4 is returned.
+    Returns ``exp(-(m_i+m_j) r) sum_n c_n r^(-a-1-n)`` (SymPy, in r and the masses)
+    over the :func:`kept_terms` terms of ``order`` N: V through r^(-5/2-N). a = 1/2
+    for S-wave kernels with both masses positive, 3/2 for the P-wave (Majorana
+    axial) kernel, 2 (integer powers) with one massless partner; with both massless
+    the series terminates and the exact T = 12/r^4 is returned from order 3 (0 below).
 
     >>> from nusym.symbolic.absorptive import absorptive_terms
     >>> from nusym.symbolic.symbols import m
     >>> axial = absorptive_terms("majorana")[0].kernel
-    >>> long_distance_transform(axial, 0, m, 0)
+    >>> long_distance_transform(axial, 2, m, 0)
     24*m*exp(-m*r)/r**3
+    >>> long_distance_transform(axial, 1, m, 0)
+    0
     """
     return long_distance_series(kernel, order, mi, mj).expr()
 
 
 def channel_series(nature: str, order: int, mi: Any = m_i, mj: Any = m_j) -> list[tuple[str, sp.Expr]]:
     """Per absorptive term, ``[(weight name, long-distance series of T)]``."""
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     return [(term.weight, long_distance_transform(term.kernel, order, mi, mj))
             for term in absorptive_terms(nature)]
 
@@ -264,7 +336,7 @@ def potential_series(nature: str, order: int, mi: Any = m_i, mj: Any = m_j) -> s
     Dirac: weight ``Q_A conj(Q_B)`` (symbols ``Q_A``, ``Q_B``); Majorana: the
     weights ``Re Q_A Re Q_B`` (axial) and ``Im Q_A Im Q_B`` (vector).
     """
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     total = sp.Integer(0)
     for weight, expr in channel_series(nature, order, mi, mj):
         w = QA * sp.conjugate(QB) if weight == "dirac" else WEIGHTS[weight]
@@ -280,7 +352,7 @@ def printed_eq9(nature: str) -> sp.Expr:
     [{1 Dirac; 0 Majorana} + (3 - 4 mu_ij/sqrt(t_ij))/(2 mu_ij r)]``, in the
     symbols ``mu`` and ``t_ij``.
     """
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     lead = 1 if nature == "dirac" else 0
     bracket = lead + (3 - 4 * mu / SQRT_TIJ) / (2 * mu * r)
     return _EQ9_PREFACTOR * sp.exp(-r * SQRT_TIJ) * (SQRT_TIJ / r) * (2 * mu / r) ** sp.Rational(3, 2) * bracket
@@ -311,24 +383,26 @@ def _symmetric_to_paper(expr: sp.Expr) -> sp.Expr:
 def derived_eq9_coefficients(kernel: sp.Expr, order: int = 1) -> list[sp.Expr]:
     """Coefficients b_n of V_ij = G_F^2/(64 pi^(5/2)) e^{-r sqrt t} sqrt t (2 mu)^(3/2) sum b_n r^(-5/2-n).
 
-    Generic masses; returned in the paper's variables ``mu`` and ``t_ij`` (n = 0..order).
+    Generic masses; returned in the paper's variables ``mu`` and ``t_ij`` (n = 0..order:
+    exactly the terms that the series of ``order`` keeps). Each b_n is cached.
     """
-    ser = long_distance_series(kernel, order + 1)
+    ser = long_distance_series(kernel, order)
     shift = ser.a - sp.Rational(1, 2)  # V power r^(-(a+2+k)) = r^(-5/2-n) with n = k + shift
     if not shift.is_integer or shift < 0:
         raise ArithmeticError(f"unexpected threshold exponent a = {ser.a}")
+    return [_eq9_coefficient(kernel, n, ser.coeffs[n - int(shift)]) if n >= shift else sp.Integer(0)
+            for n in range(int(order) + 1)]
+
+
+@lru_cache(maxsize=None)
+def _eq9_coefficient(kernel: sp.Expr, n: int, coeff: sp.Expr) -> sp.Expr:
+    """b_n from the Watson coefficient of the same power of r (``kernel``, ``n``: cache key)."""
     norm = _EQ9_PREFACTOR * SQRT_TIJ * (2 * mu) ** sp.Rational(3, 2)
-    mu_m = m_i * m_j / (m_i + m_j)
-    norm_m = norm.subs({mu: mu_m, t_ij: (m_i + m_j) ** 2})
-    out = []
-    for n in range(order + 1):
-        k = n - int(shift)
-        if k < 0:
-            out.append(sp.Integer(0))
-            continue
-        ratio = sp.simplify(_V_FACTOR * ser.coeffs[k] / norm_m)
-        out.append(sp.factor(_symmetric_to_paper(ratio)))
-    return out
+    norm_m = norm.subs({mu: m_i * m_j / (m_i + m_j), t_ij: (m_i + m_j) ** 2})
+    # a rational function of the (positive) masses once the half-integer powers are combined;
+    # cancel() gives the same canonical form as simplify(), several times faster
+    ratio = sp.cancel(sp.powsimp(sp.powdenest(_V_FACTOR * coeff / norm_m, force=True), force=True))
+    return sp.factor(_symmetric_to_paper(ratio))
 
 
 def _printed_coefficients(nature: str, order: int = 1) -> list[sp.Expr]:
@@ -373,7 +447,7 @@ def compare_with_eq9(nature: str) -> Eq9Comparison:
     [True, False]
     """
     order = 1
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     terms = {term.weight: term.kernel for term in absorptive_terms(nature)}
     main = terms["dirac"] if nature == "dirac" else terms["axial"]
     derived = derived_eq9_coefficients(main, order)
@@ -400,20 +474,18 @@ def _bracket(coeffs: list[sp.Expr] | tuple[sp.Expr, ...]) -> sp.Expr:
 
 def eq9_comparison_latex(nature: str, order: int = 1) -> str:
     """LaTeX: the derived series beside the printed Eq. (9) (paper notation mu_ij, sqrt(t_ij))."""
-    from .symbols import latex
-
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     comp = compare_with_eq9(nature)
     derived_all = derived_eq9_coefficients(_main_kernel(nature), max(order, 1))
     head = (r"V_{ij}(r) \simeq \frac{G_F^{2}}{64\pi^{5/2}}\,Q^{ij}_{W,A}Q^{ij*}_{W,B}\,"
             r"e^{-r\sqrt{t_{ij}}}\,\frac{\sqrt{t_{ij}}}{r}\left(\frac{2\mu_{ij}}{r}\right)^{3/2}")
-    derived = latex(_bracket(derived_all))
+    derived = _latex(_bracket(derived_all))
     lines = [r"\begin{aligned}",
              head + r"\left[" + derived + r"\right] &\quad\text{(derived, order %d)}\\" % order]
-    printed = latex(_bracket([row.printed for row in comp.rows[:2]]))
+    printed = _latex(_bracket([row.printed for row in comp.rows[:2]]))
     lines.append(head + r"\left[" + printed + r"\right] &\quad\text{(printed Eq.~9)}")
     if comp.vector:
-        vec = latex(_bracket(derived_eq9_coefficients(_vector_kernel(), max(order, 1))))
+        vec = _latex(_bracket(derived_eq9_coefficients(_vector_kernel(), max(order, 1))))
         lines[-1] += r"\\"
         lines.append(head.replace(r"Q^{ij}_{W,A}Q^{ij*}_{W,B}",
                                   r"\operatorname{Im}Q^{ij}_{W,A}\operatorname{Im}Q^{ij}_{W,B}")
@@ -486,30 +558,21 @@ def _finite_part_integral(kernel: sp.Expr, mi: sp.Expr, mj: sp.Expr, f: list[sp.
 
 
 def _finite_part_numeric(kernel: sp.Expr, mi: sp.Expr, mj: sp.Expr, f: list[sp.Expr], dps: int) -> sp.Expr:
-    """C numerically (mpmath): remainder integral on [s, X] by quadrature, tail by series."""
-    import mpmath
-
-    f0, f1, f2 = (sp.N(c, dps + 20) for c in f)
+    """C numerically with SymPy's evalf: the remainder integral on u in [s, 4 s] by
+    quadrature, the tail u > 4 s by the large-t series (terms fall like (s/u)^2 = 1/16)."""
+    wp = dps + 20
+    f0, f1, f2 = f
     s = mi + mj
-    nt = 40
+    nt = max(40, int(0.85 * dps) + 12)  # 16^-(nt - 3) far below 10^-wp
     fs = large_t_coefficients(kernel, nt, mi, mj)
     g = kernel_in_x(kernel).subs({m_i: mi, m_j: mj}, simultaneous=True)
-    gf = sp.lambdify(x, g, modules="mpmath")
-    with mpmath.workdps(dps + 20):
-        sm = mpmath.mpf(sp.N(s, dps + 20))
-        F0, F1, F2 = (mpmath.mpf(sp.N(c, dps + 20)) for c in (f0, f1, f2))
-        X = 4 * sm  # tail: sum_k 2 f_k u^(3-2k), converges for u > s like (s/u)^2
-
-        def R(xx: Any) -> Any:
-            u = sm + xx
-            return gf(xx) - 2 * F0 * u**3 - 2 * F1 * u - 2 * F2 / u
-
-        head = mpmath.quad(R, [0, sm / 4, sm, X - sm])
-        tail = mpmath.mpf(0)
-        for kk in range(3, nt):
-            tail += 2 * mpmath.mpf(sp.N(fs[kk], dps + 20)) * X ** (4 - 2 * kk) / (2 * kk - 4)
-        c = (-F0 * sm**4 / 2 - F1 * sm**2 - 2 * F2 * (mpmath.euler + mpmath.log(sm)) + head + tail)
-    return sp.Float(mpmath.nstr(c, dps), dps)
+    u = s + x
+    remainder = g - 2 * f0 * u**3 - 2 * f1 * u - 2 * f2 / u
+    X = 4 * s
+    head = sp.Integral(remainder, (x, 0, X - s)).evalf(wp)  # tanh-sinh: sqrt(x) at 0 is harmless
+    tail = sum(2 * fs[kk] * X ** (4 - 2 * kk) / (2 * kk - 4) for kk in range(3, nt))
+    const = (-f0 * s**4 / 2 - f1 * s**2 - 2 * f2 * (sp.EulerGamma + sp.log(s))) + tail
+    return sp.Float(sp.N(const, wp) + head, dps)
 
 
 @lru_cache(maxsize=None)
@@ -530,13 +593,13 @@ def _short_cached(kernel: sp.Expr, order: int, mi: sp.Expr, mj: sp.Expr, dps: in
 
 def short_distance_series(kernel: sp.Expr, order: int, mi: Any = m_i, mj: Any = m_j,
                           dps: int = 30) -> ShortDistanceSeries:
-    """Short-distance (m r << 1) series of T as a :class:`ShortDistanceSeries` (cached)."""
-    from ..errors import InvalidOptionError
+    """Short-distance (m r << 1) series of T as a :class:`ShortDistanceSeries` (cached).
 
-    if int(order) != order or not 0 <= order <= 4:
-        raise InvalidOptionError(f"short-distance order must be an integer 0..4 (powers of m r), got {order!r}")
+    ``dps`` (5..1000): digits of the constant C when it is evaluated numerically.
+    """
+    order = _check_order(order, 4, "short-distance order (powers of m r)")
     mi, mj = _sym(mi), _sym(mj)
-    return _short_cached(kernel, int(order), mi, mj, int(dps))
+    return _short_cached(kernel, order, mi, mj, check_dps(dps))
 
 
 def short_distance_transform(kernel: sp.Expr, order: int, mi: Any = m_i, mj: Any = m_j,
@@ -556,28 +619,31 @@ def short_distance_transform(kernel: sp.Expr, order: int, mi: Any = m_i, mj: Any
     return short_distance_series(kernel, order, mi, mj, dps).expr()
 
 
-# --------------------------------------------------------------------------- CLI
-def derive_asymptotic_text(args: argparse.Namespace) -> str:
-    """Text of ``nusym derive asymptotic --nature N --order K [--latex]``.
+# --------------------------------------------------------------------------- report
+def derive_asymptotic_text(*, nature: str = "dirac", order: int = 1, latex: bool = False) -> str:
+    """What ``nusym derive asymptotic --nature N --order K [--latex]`` prints.
 
-    Per absorptive term: the long-distance series of T (generic, equal, one and
-    two massless masses), the comparison with the printed Eq. (9), and the
-    short-distance series (Eq. 8 with its (m r)^2 and (m r)^4 log corrections).
+    Per absorptive term: the long-distance series of T at ``order`` (V through
+    r^(-5/2-order); generic, equal, one and two massless masses), the comparison
+    with the printed Eq. (9) (b_0..b_order), and the short-distance series (Eq. 8
+    with its (m r)^2 correction). ``order`` is at most :data:`DERIVE_MAX_ORDER`.
     """
-    from .symbols import latex, m
-
-    nature = normalise_nature(getattr(args, "nature", "dirac"))
-    order = int(getattr(args, "order", 1))
-    use_latex = bool(getattr(args, "latex", False))
+    nature = check_nature(nature)
+    order = _check_order(order, DERIVE_MAX_ORDER,
+                         f"the order of 'derive asymptotic' (bounded by DERIVE_MAX_ORDER = "
+                         f"{DERIVE_MAX_ORDER}; the numeric route method='asymptotic' accepts up to "
+                         f"{MAX_SERIES_ORDER})")
+    use_latex = bool(latex)
 
     def show(e: sp.Expr) -> str:
-        return latex(e) if use_latex else sp.sstr(e)
+        return _latex(e) if use_latex else sp.sstr(e)
 
-    lines = [f"# Long-distance series (Watson's lemma), {nature}, order {order} (terms n = 0..{order})",
+    lines = [f"# Long-distance series (Watson's lemma), {nature}, order {order}: every term of V "
+             f"through r^(-5/2-{order}) (T through r^(-3/2-{order}))",
              "# T_k(r) = Int_{(m_i+m_j)^2}^oo dt exp(-sqrt(t) r) kernel_k(t);"
              "  V_ij = G_F^2/(192 pi^3 r) sum_k w_k T_k  (Eq. 1)"]
     cases = [("generic masses", m_i, m_j), ("equal masses m_i = m_j = m", m, m),
-             ("massless partner m_j = 0", m_i, 0), ("both massless (exact)", 0, 0)]
+             ("massless partner m_j = 0", m_i, 0), ("both massless (exact from order 3)", 0, 0)]
     for label, a, b in cases:
         lines.append(f"## {label}")
         for weight, expr in channel_series(nature, order, a, b):

@@ -8,6 +8,8 @@ is the number-operator matrix element of Eq. (3):
 a Hermitian 3x3 matrix in the definite-mass basis. It is assembled here from the
 couplings derived in :mod:`nusym.symbolic.couplings`; the tests prove that
 sin^2 theta_W cancels and that it equals the printed ``2 Z U_ei U*_ej - N delta_ij``.
+Numerical charges for a given mixing matrix are :func:`nusym.charges.charge_matrix`
+(from the generated couplings) and :meth:`nusym.Model.charges`.
 
 >>> import sympy as sp
 >>> from nusym.symbolic.charges import charge_matrix, flavour_charges
@@ -28,13 +30,11 @@ import sympy as sp
 from .couplings import flavour_couplings, pmns, trig_reduce, vector_couplings
 from .symbols import N as N_sym
 from .symbols import Z as Z_sym
-from .symbols import alpha21, alpha31, delta, theta12, theta13, theta23
 
 __all__ = [
     "charge_matrix",
     "printed_eq5",
     "flavour_charges",
-    "charge_matrix_numeric",
     "coupling_sum",
 ]
 
@@ -87,39 +87,3 @@ def flavour_charges(Z: Any = Z_sym, N: Any = N_sym) -> dict[str, Any]:
 def coupling_sum(QA: sp.Matrix, QB: sp.Matrix) -> sp.Expr:
     """sum over the nine ordered pairs (i, j) of Q_A^{ij} conj(Q_B^{ij}) (left side of Eq. 7)."""
     return sum(QA[i, j] * sp.conjugate(QB[i, j]) for i in range(3) for j in range(3))
-
-
-@lru_cache(maxsize=None)
-def _charge_matrix_function() -> Any:
-    """The derived Q^{ij}_W lambdified to mpmath (built once)."""
-    return sp.lambdify(
-        [Z_sym, N_sym, theta12, theta13, theta23, delta, alpha21, alpha31],
-        _charge_matrix_symbolic(), modules="mpmath",
-    )
-
-
-def charge_matrix_numeric(Z: Any, N: Any, params: Any, dps: int | None = None) -> list[list[Any]]:
-    """Numerical Q^{ij}_W (mpmath complex numbers, row i = mass state i).
-
-    ``params`` is an :class:`nusym.presets.OscillationParameters` (angles from its
-    sin^2 values, phases in degrees). Evaluates the derived symbolic matrix.
-    """
-    import mpmath
-
-    with mpmath.workdps((dps or mpmath.mp.dps) + 10):
-        def val(name: str) -> Any:
-            return mpmath.mpf(str(getattr(params, name)))
-
-        th12 = mpmath.asin(mpmath.sqrt(val("sin2_th12")))
-        th13 = mpmath.asin(mpmath.sqrt(val("sin2_th13")))
-        th23 = mpmath.asin(mpmath.sqrt(val("sin2_th23")))
-        deg = mpmath.pi / 180
-        values = {
-            theta12: th12, theta13: th13, theta23: th23,
-            delta: val("delta_deg") * deg, alpha21: val("alpha21_deg") * deg,
-            alpha31: val("alpha31_deg") * deg,
-        }
-        mat = _charge_matrix_function()(mpmath.mpf(Z), mpmath.mpf(N), *[values[s] for s in (theta12, theta13, theta23, delta, alpha21, alpha31)])
-        rows = [[mpmath.mpc(mat[i, j]) for j in range(3)] for i in range(3)]
-    with mpmath.workdps(dps or mpmath.mp.dps):
-        return [[+z for z in row] for row in rows]

@@ -32,14 +32,18 @@ from the kernels of :mod:`nusym.symbolic.absorptive` (no result is typed in):
 
 from __future__ import annotations
 
-import argparse
 from functools import lru_cache
 from typing import Any
 
 import sympy as sp
 
-from .absorptive import PREFACTOR, WEIGHTS, absorptive_terms, kernel_in_x, normalise_nature
-from .symbols import QA_im, QA_re, QB_im, QB_re, G_F, latex, m, m_i, m_j, r, t, x
+from nusym.errors import InvalidParameterError
+from nusym.inputs import check_nature
+
+from .absorptive import PREFACTOR, WEIGHTS, absorptive_terms, kernel_in_x
+from .charges import charge_matrix, coupling_sum, flavour_charges
+from .symbols import QA_im, QA_re, QB_im, QB_re, G_F, m, m_i, m_j, r, t, x
+from .symbols import latex as _latex
 
 __all__ = [
     "closed_form_transform",
@@ -280,8 +284,6 @@ def closed_form_transform(kernel: sp.Expr, mi: Any, mj: Any) -> sp.Expr:
         return one_massless_transform(kernel, sp.sympify(mass))
     if kind == "equal_mass":
         return equal_mass_transform(kernel, sp.sympify(mi))
-    from ..errors import InvalidParameterError
-
     raise InvalidParameterError(
         f"no closed form for m_i = {mi}, m_j = {mj}; closed forms exist for equal masses, "
         "one massless partner, or both massless (use the full integral otherwise)"
@@ -300,7 +302,7 @@ def massless_potential(nature: str = "dirac", QA: sp.Matrix | None = None,
     >>> massless_potential("majorana")
     G_F**2/(16*pi**3*r**5)
     """
-    nature = normalise_nature(nature)
+    nature = check_nature(nature)
     terms = absorptive_terms(nature)
     if QA is None or QB is None:
         # per channel: sum_k w_k T_k; with all T_k equal this is T * (ReRe + ImIm)
@@ -329,8 +331,6 @@ def check_eq8(Z_A: Any = 26, N_A: Any = 30, Z_B: Any = 26, N_B: Any = 30,
     >>> check_eq8(26, 30, 82, 126)
     True
     """
-    from .charges import charge_matrix, coupling_sum, flavour_charges
-
     QA, QB = charge_matrix(Z_A, N_A), charge_matrix(Z_B, N_B)
     qa, qb = flavour_charges(Z_A, N_A), flavour_charges(Z_B, N_B)
     eq8 = G_F**2 / (16 * sp.pi**3 * r**5) * sum(qa[f] * qb[f] for f in qa)
@@ -343,13 +343,13 @@ def check_eq8(Z_A: Any = 26, N_A: Any = 30, Z_B: Any = 26, N_B: Any = 30,
 
 # ------------------------------------------------------------------ derive texts
 def _fmt(expr: sp.Expr, as_latex: bool) -> str:
-    return latex(expr) if as_latex else sp.sstr(expr)
+    return _latex(expr) if as_latex else sp.sstr(expr)
 
 
-def derive_closed_form_text(args: argparse.Namespace) -> str:
-    """Text of ``nusym derive closed-form``: T(r) per absorptive term and mass case."""
-    nature = normalise_nature(getattr(args, "nature", "dirac"))
-    as_latex = bool(getattr(args, "latex", False))
+def derive_closed_form_text(*, nature: str = "dirac", latex: bool = False) -> str:
+    """What ``nusym derive closed-form`` prints: T(r) per absorptive term and mass case."""
+    nature = check_nature(nature)
+    as_latex = bool(latex)
     lines = [f"# Closed forms of T(r) = Int dt exp(-sqrt(t) r) kernel(t), {nature} neutrinos "
              "(Eq. 1 of Segarra & Bernabeu 2020)"]
     cases = [("m_i = m_j = m", m, m), ("m_i = m, m_j = 0", m, 0), ("m_i = m_j = 0", 0, 0)]
@@ -360,17 +360,17 @@ def derive_closed_form_text(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-def derive_massless_text(args: argparse.Namespace) -> str:
-    """Text of ``nusym derive massless``: Eq. (8) from the massless transforms."""
-    as_latex = bool(getattr(args, "latex", False))
-    nature = normalise_nature(getattr(args, "nature", "dirac"))
+def derive_massless_text(*, nature: str = "dirac", latex: bool = False) -> str:
+    """What ``nusym derive massless`` prints: Eq. (8) from the massless transforms."""
+    as_latex = bool(latex)
+    nature = check_nature(nature)
     coeff = massless_potential(nature)
     sym = sp.Symbol("S")
     expr = coeff * sym
     lines = ["# Massless limit (Eq. 8 of Segarra & Bernabeu 2020), "
              "S = sum_alpha Q^alpha_{W,A} Q^alpha_{W,B} = sum_ij Q_A^ij conj(Q_B^ij) (Eq. 7)"]
     if as_latex:
-        lines.append("V(r) = " + latex(expr, symbol_names={sym: r"\sum_{\alpha} Q^{\alpha}_{W,A} Q^{\alpha}_{W,B}"}))
+        lines.append("V(r) = " + _latex(expr, symbol_names={sym: r"\sum_{\alpha} Q^{\alpha}_{W,A} Q^{\alpha}_{W,B}"}))
     else:
         lines.append(f"V(r) = {sp.sstr(expr)}")
     lines.append(f"Eq. (8) reproduced for Fe-56/Pb-208 with the symbolic PMNS matrix: {check_eq8(26, 30, 82, 126)}")

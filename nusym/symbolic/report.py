@@ -1,27 +1,31 @@
 """Text and LaTeX reports of the symbolic derivations (``nusym derive ...``).
 
-Each ``derive_*_text(args)`` returns what ``nusym derive <target>`` prints:
-SymPy text by default, LaTeX with ``--latex``. The functions only format what the
-symbolic modules derive; no formula is written here by hand except the printed
-equations of the paper that the derivation is compared with (``printed_eq*``).
+Each ``derive_*_text(*, ...)`` returns what ``nusym derive <target>`` prints:
+SymPy text by default, LaTeX with ``latex=True`` (``--latex``). They take plain
+keyword arguments (``nature``, ``latex``); the command line maps its options onto
+them (:mod:`nusym.cli.derive`). The functions only format what the symbolic
+modules derive; no formula is written here by hand except the printed equations
+of the paper that the derivation is compared with (``printed_eq*``).
 
->>> import argparse
->>> text = derive_charges_text(argparse.Namespace(latex=False, nature="dirac", order=1))
+>>> text = derive_charges_text(latex=False)
 >>> "sin^2(theta_W) cancels: True" in text
 True
 """
 
 from __future__ import annotations
 
-import argparse
+import math
 from functools import lru_cache
 
 import sympy as sp
 
+from nusym.inputs import check_nature
+
 from . import absorptive as ab
 from .charges import charge_matrix, coupling_sum, flavour_charges, printed_eq5
 from .couplings import pmns, printed_eq4, vector_couplings
-from .symbols import N, Z, alpha21, alpha31, delta, latex, s2w
+from .symbols import alpha21, alpha31, delta, s2w, theta12, theta13
+from .symbols import latex as _latex
 
 __all__ = [
     "majorana_phase_conditions",
@@ -64,10 +68,6 @@ def majorana_printed_form_holds(delta_rad: float, alpha21_rad: float, alpha31_ra
     >>> majorana_printed_form_holds(0, 0, 0), majorana_printed_form_holds(math.radians(212), 0, 0)
     (True, False)
     """
-    import math
-
-    from .symbols import theta12, theta13
-
     vals = {delta: delta_rad, alpha21: alpha21_rad, alpha31: alpha31_rad, theta12: 0.58, theta13: 0.15}
     return all(abs(float(c.subs(vals))) < 1e-12 for c in majorana_phase_conditions()) and math.isfinite(
         delta_rad
@@ -83,7 +83,7 @@ def eq6_comparison(nature: str) -> dict[str, sp.Expr]:
     minus the axial kernel (the printed Eq. 6 multiplies Re(Q_A conj Q_B) =
     ReRe + ImIm by the axial kernel).
     """
-    nature = ab.normalise_nature(nature)
+    nature = check_nature(nature)
     printed = ab.printed_eq6(nature)
     out = {}
     for term in ab.absorptive_terms(nature):
@@ -112,13 +112,13 @@ def eq7_identity() -> sp.Expr:
 
 def _matrix_text(mat: sp.Matrix, use_latex: bool, name: str = "Q") -> str:
     if use_latex:
-        return latex(mat)
+        return _latex(mat)
     return "\n".join(
         f"{name}[{i + 1},{j + 1}] = {mat[i, j]}" for i in range(mat.rows) for j in range(mat.cols)
     )
 
 
-def derive_couplings_text(args: argparse.Namespace) -> str:
+def derive_couplings_text(*, latex: bool = False) -> str:
     """``nusym derive couplings``: Eq. (4) from SM quantum numbers and the Fierzed CC term."""
     g = vector_couplings()
     printed = printed_eq4()
@@ -126,12 +126,13 @@ def derive_couplings_text(args: argparse.Namespace) -> str:
     for f in ("e", "p", "n"):
         same = sp.simplify(g[f] - printed[f]) == sp.zeros(3, 3)
         lines.append(f"## psi = {f}  (equals printed Eq. 4: {same})")
-        lines.append(_matrix_text(g[f], args.latex, f"g^{f}"))
+        lines.append(_matrix_text(g[f], bool(latex), f"g^{f}"))
     return "\n".join(lines)
 
 
-def derive_charges_text(args: argparse.Namespace) -> str:
+def derive_charges_text(*, latex: bool = False) -> str:
     """``nusym derive charges``: Eqs. (5) and (7)."""
+    use_latex = bool(latex)
     q = charge_matrix()
     same = sp.simplify(q - printed_eq5()) == sp.zeros(3, 3)
     cancels = not any(e.has(s2w) for e in q)
@@ -139,20 +140,21 @@ def derive_charges_text(args: argparse.Namespace) -> str:
     lines = [
         "# Coherent weak charges Q^{ij}_W(Z, N) of Eq. (5), derived from Eq. (4)",
         f"# sin^2(theta_W) cancels: {cancels}; equals printed Eq. (5): {same}",
-        _matrix_text(q, args.latex),
+        _matrix_text(q, use_latex),
         "# Flavour charges (Eq. 7): "
-        + ", ".join(f"Q^{k} = {latex(v) if args.latex else v}" for k, v in fl.items()),
+        + ", ".join(f"Q^{k} = {_latex(v) if use_latex else v}" for k, v in fl.items()),
         f"# sum_ij Q_A^ij conj(Q_B^ij) - sum_alpha Q_A^alpha Q_B^alpha = {eq7_identity()} (Eq. 7)",
     ]
     return "\n".join(lines)
 
 
-def derive_absorptive_text(args: argparse.Namespace) -> str:
+def derive_absorptive_text(*, nature: str = "dirac", latex: bool = False) -> str:
     """``nusym derive absorptive --nature N [--latex]``: Eq. (6) derived, and the comparison."""
-    nature = ab.normalise_nature(args.nature)
+    nature = check_nature(nature)
+    use_latex = bool(latex)
     terms = ab.absorptive_terms(nature)
     lines = [f"# Im M_ij(t) for {nature} neutrinos, derived from Eqs. (2)-(3)"]
-    if args.latex:
+    if use_latex:
         lines.append(ab.im_M_latex(nature))
     else:
         lines.append("# Im M_ij = -G_F^2/(48 pi) * sum_k w_k * kernel_k(t)")
@@ -173,17 +175,17 @@ def derive_absorptive_text(args: argparse.Namespace) -> str:
         conds = majorana_phase_conditions()
         lines.append("# printed Eq. (6) holds iff these vanish (Im U_ei U*_ej, i<j):")
         for (i, j), c in zip(((1, 2), (1, 3), (2, 3)), conds):
-            lines.append(f"#   ({i},{j}): {latex(c) if args.latex else c}")
+            lines.append(f"#   ({i},{j}): {_latex(c) if use_latex else c}")
     return "\n".join(lines)
 
 
-def derive_threshold_text(args: argparse.Namespace) -> str:
+def derive_threshold_text(*, nature: str = "dirac", latex: bool = False) -> str:
     """``nusym derive threshold``: leading power of k near threshold (Eq. 6, remark v)."""
-    nature = ab.normalise_nature(args.nature)
+    nature = check_nature(nature)
     lines = [f"# threshold behaviour, t = t_ij (1 + k^2/(m_i m_j)), {nature} neutrinos"]
     for term in ab.absorptive_terms(nature):
         lead = ab.threshold_leading_term(term.kernel)
         p = ab.threshold_power(term.kernel)
         wave = {1: "S-wave", 3: "P-wave"}.get(int(p), f"k^{p}")
-        lines.append(f"{term.weight}: kernel ~ {latex(lead) if args.latex else lead}   ({wave})")
+        lines.append(f"{term.weight}: kernel ~ {_latex(lead) if latex else lead}   ({wave})")
     return "\n".join(lines)
