@@ -58,14 +58,15 @@ with mpmath.workdps(15):  # fixed precision: the grid does not depend on the cal
 def channels(nature: str, ordering: str, m_min: str) -> list[tuple[Any, Any, Any, Any]]:
     """[(m_i, m_j, kernel, weight)] over the nine ordered pairs, Fe-56 on both sides.
 
-    The weights the package's routes sum (``nusym.numeric.potential._setup``), for
+    The weights the package's routes sum (``nusym.numeric.config.configure``), for
     inspection: ``tests/test_asymptotic.py`` checks that they reproduce Eq. (7).
     """
-    from nusym.numeric.potential import _setup
+    from nusym.model import Model
+    from nusym.numeric.config import configure
     from nusym.symbolic.absorptive import absorptive_terms
 
-    setup = _setup(SOURCE, SOURCE, nature, ordering, m_min, "segarra2020", "integral", None,
-                   None, None, DPS)
+    model = Model.from_preset("segarra2020", ordering=ordering, lightest=m_min, nature=nature)
+    setup = configure(model, SOURCE, SOURCE, DPS)
     terms = absorptive_terms(setup.nature)
     return [(setup.masses[i], setup.masses[j], terms[k].kernel, w)
             for (i, j), ws in setup.weights.items() for k, w in enumerate(ws) if w != 0]
