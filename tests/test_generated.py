@@ -104,3 +104,15 @@ def test_numeric_path_does_not_import_sympy():
             "print(sorted(m for m in ('sympy', 'scipy', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_packaged_equations_equal_fresh_derivation():
+    """nusym/generated/equations.json (what `nusym reproduce` writes as equations.tex) is a fresh derivation."""
+    from importlib import resources
+
+    from nusym import latexdoc
+
+    committed = resources.files("nusym.generated").joinpath(latexdoc.EQUATIONS_JSON).read_text(encoding="utf-8")
+    assert committed == latexdoc.render_equations_json(), (
+        "nusym/generated/equations.json differs from a fresh derivation: run python -m nusym.latexdoc")
