@@ -43,6 +43,8 @@ __all__ = [
     "sphere_plane",
     "plane_plane",
     "eotvos",
+    "uncertainty",
+    "phase_range",
 ]
 
 #: public name -> module that defines it (imported on first access only)
@@ -66,6 +68,8 @@ _LAZY: dict[str, str] = {
     "sphere_plane": "nusym.geometry",
     "plane_plane": "nusym.geometry",
     "eotvos": "nusym.wep",
+    "uncertainty": "nusym.uncertainty",
+    "phase_range": "nusym.uncertainty",
 }
 
 

@@ -22,10 +22,11 @@ from nusym.cli.common import (
 )
 from nusym.errors import InvalidLengthError, InvalidOptionError
 from nusym.geometry import GEOMETRIES, interaction
-from nusym.inputs import MAX_ORDER, check_choice, check_method
+from nusym.inputs import MAX_ORDER, check_choice, check_method, check_nature, check_ordering, parse_int
 from nusym.materials import material
 from nusym.numeric.potential import gravity_potential, potential
 from nusym.sources import parse_source
+from nusym.uncertainty import DEFAULT_UNCERTAINTY_PRESET, phase_range, uncertainty
 
 __all__ = ["register", "run"]
 
@@ -55,6 +56,19 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="order of the long-distance series (method asymptotic): V through "
                    f"r^(-5/2-N), 0 <= N <= {MAX_ORDER}")
     add_json_argument(p)
+    u = p.add_argument_group(
+        "uncertainties (nusym.uncertainty)",
+        "bands from the inputs' 1 sigma ranges (a preset with an uncertainty table: nufit-6.0, the "
+        "default for these options) and the range over the unknown Majorana phases")
+    u.add_argument("--uncertainty", action="store_true",
+                   help="add sigma_plus and sigma_minus of V from the 1 sigma ranges of the oscillation "
+                   "parameters and G_F (one input shifted at a time, added in quadrature) and the budget "
+                   "per input")
+    u.add_argument("--monte-carlo", dest="monte_carlo", default="0", metavar="N",
+                   help="with --uncertainty: also a Monte Carlo over the inputs with N samples (cross-check)")
+    u.add_argument("--phases", default=None, metavar="range",
+                   help="'range': the minimum and maximum of the Majorana V over alpha21, alpha31 in "
+                   "[0, 360) deg (exact extremes of the trigonometric form of V in the phases)")
     g = p.add_argument_group(
         "extended bodies",
         "--geometry other than 'atoms': uniform bodies of materials A and B; energy (J and eV) and "
@@ -239,6 +253,8 @@ def _run_atoms(args: argparse.Namespace) -> int:
     src_a, src_b = parse_source(args.a), parse_source(args.b)
     with mpmath.workdps(dps + 20):
         lengths = option_lengths(_length_arguments(args.r), "--r")
+    if args.uncertainty or args.phases is not None:
+        return _run_bands(args, lengths, src_a, src_b, dps)
     values = _finite(potential(lengths, src_a, src_b, model=model, method=method, dps=dps, order=order),
                      "V")
     grav = gravity_potential(lengths, src_a, src_b, dps=dps)
@@ -270,3 +286,63 @@ def _run_atoms(args: argparse.Namespace) -> int:
             rows.append([rt, format_number(v, dps), format_number(g, dps), format_number(v / g, 6)])
     print(format_table(rows, ["r/m", "V/eV", "V_grav/eV", "V/V_grav"]))
     return 0
+
+
+def _run_bands(args: argparse.Namespace, lengths: list, src_a, src_b, dps: int) -> int:
+    """``--uncertainty`` and ``--phases range`` (nusym.uncertainty; double precision unless --dps)."""
+    if args.method.strip().lower() != "integral" or args.order is not None:
+        raise InvalidOptionError("--uncertainty and --phases take the default method (integral) only")
+    preset = args.preset if args.preset is not None else DEFAULT_UNCERTAINTY_PRESET
+    ordering = check_ordering(args.ordering) if args.ordering is not None else "normal"
+    lightest = args.lightest if args.lightest is not None else 0
+    digits = dps if args.dps is not None else None
+    out: dict = {"a": src_a.label, "b": src_b.label, "r_m": [_r_string(r, dps) for r in lengths]}
+    lines = []
+    if args.uncertainty:
+        samples = parse_int(args.monte_carlo, "--monte-carlo", 0, 10**6, error=InvalidOptionError)
+        res = uncertainty(list(lengths), src_a, src_b, preset=preset, ordering=ordering, lightest=lightest,
+                          nature=args.nature if args.nature is not None else "dirac",
+                          alpha21=args.alpha21, alpha31=args.alpha31, dps=digits, monte_carlo=samples)
+        out["uncertainty"] = res.as_dict()
+        lines.append(f"# V(r) with 1 sigma bands from {res.table.name} ({res.table.ordering} ordering); "
+                     f"model: {res.model.summary()}")
+        rows = [[rt, f"{float(v):.10g}", f"{float(sp):.3g}", f"{float(sm):.3g}",
+                 f"+{100 * float(sp) / abs(float(v)):.3g}% / -{100 * float(sm) / abs(float(v)):.3g}%"]
+                for rt, v, sp, sm in zip(out["r_m"], res.value_eV, res.sigma_plus_eV, res.sigma_minus_eV)]
+        lines.append(format_table(rows, ["r/m", "V/eV", "sigma+/eV", "sigma-/eV", "relative"]))
+    if args.phases is not None:
+        if check_choice(args.phases, "--phases", ("range",)) == "range":
+            if args.nature is not None and check_nature(args.nature) != "majorana":
+                raise InvalidOptionError("--phases range is for Majorana neutrinos (the Dirac V does not "
+                                         "depend on the phases); drop --nature or give --nature majorana")
+            pr = phase_range(list(lengths), src_a, src_b, preset=preset, ordering=ordering,
+                             lightest=lightest, dps=digits)
+            v_min, v_max = (list(pr.v_min), list(pr.v_max))
+            out["phase_range"] = {"preset": str(preset), "ordering": ordering,
+                                  "V_min_eV": [_plain(v, digits) for v in v_min],
+                                  "V_max_eV": [_plain(v, digits) for v in v_max],
+                                  "argmin_deg": _phases_json(pr.argmin), "argmax_deg": _phases_json(pr.argmax)}
+            lines.append("# Majorana V over alpha21, alpha31 in [0, 360) deg (global extremes)")
+            rows = [[rt, f"{float(lo):.10g}", f"{float(hi):.10g}", f"{float(hi) / float(lo):.4g}"]
+                    for rt, lo, hi in zip(out["r_m"], v_min, v_max)]
+            lines.append(format_table(rows, ["r/m", "V_min/eV", "V_max/eV", "max/min"]))
+    if args.json:
+        write_json(out)
+    else:
+        print("\n".join(lines))
+    return 0
+
+
+def _plain(v, digits):
+    return format_number(v, digits) if digits is not None else repr(float(v))
+
+
+def _phases_json(phases) -> object:
+    if isinstance(phases, dict):
+        return {k: (_phases_json(v)) for k, v in phases.items()}
+    if isinstance(phases, (list, tuple)):
+        return [_phases_json(v) for v in phases]
+    try:
+        return float(phases)
+    except (TypeError, ValueError):
+        return str(phases)
