@@ -68,8 +68,8 @@ _LAZY: dict[str, str] = {
     "sphere_plane": "nusym.geometry",
     "plane_plane": "nusym.geometry",
     "eotvos": "nusym.wep",
-    "uncertainty": "nusym.uncertainty",
-    "phase_range": "nusym.uncertainty",
+    "uncertainty": "nusym.uncertainties",
+    "phase_range": "nusym.uncertainties",
 }
 
 

@@ -10,7 +10,8 @@ directory:
 * ``fig3_potentials.png/.pdf``: Fig. 3, the Fe-56 atom-atom potentials for
   1 um <= r <= 10 um (Dirac/Majorana, lightest mass 0 and 0.1 eV, both
   orderings) against gravity, and the ratios Majorana/Dirac and V/V_massless;
-* ``reference_values.csv``: verified high-precision values of V(r) (Eq. 1);
+* ``reference_values.csv``: verified high-precision values of V(r) (Eq. 1), each
+  with its certified (Arb) enclosure;
 * beyond the paper (issue 8): ``extra_alpha_lambda.png/.pdf/.csv``, the 2-nu force
   as an effective Yukawa strength |alpha(lambda)| for a few material pairs against
   published fifth-force limits (:mod:`nusym.fifth_force`), and
@@ -55,6 +56,7 @@ import mpmath
 
 from nusym._version import __version__
 from nusym.fifth_force import alpha_eff, yukawa_limits
+from nusym.errors import VerificationError
 from nusym.inputs import check_dps, check_flag
 from nusym.io import (
     atomic_write_bytes,
@@ -68,6 +70,7 @@ from nusym.numeric.potential import gravity_potential, potential
 from nusym.presets import load_parameters
 from nusym.progress import Progress
 from nusym.resources import load_toml
+from nusym.uncertainties import phase_range, uncertainty
 from nusym.wep import eotvos
 
 __all__ = [
@@ -112,6 +115,7 @@ OUTPUT_FILES = (
     "reference_values.csv", "equations.tex",
     "extra_alpha_lambda.csv", "extra_alpha_lambda.png", "extra_alpha_lambda.pdf",
     "extra_wep_eta.csv", "extra_wep_eta.png", "extra_wep_eta.pdf",
+    "fig3_bands.csv", "fig3_bands.png", "fig3_bands.pdf",
     "report.md",
 )
 
@@ -306,6 +310,62 @@ def _fast_curves(r_m: Any, preset: str) -> tuple[dict[tuple[str, str, str], Any]
                             ordering=ordering, lightest=float(lightest), preset=preset, dps=None)
         curves[(nature, lightest, ordering)] = np.asarray(v, dtype=float)
     return curves, "nusym.potential(..., dps=None) (double precision)"
+
+
+def _fig3_bands(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:
+    """Fig. 3's potentials with their bands (beyond the paper): the 1 sigma band from the
+    oscillation inputs and G_F (:func:`nusym.uncertainties.uncertainty`, NuFIT 6.0) and the
+    range of the Majorana V over the unknown phases (:func:`nusym.uncertainties.phase_range`)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    r_m = np.geomspace(1e-6, 1e-5, max(8, settings.fig3_points // 4))
+    rows = []
+    data = {}
+    for lightest in ("0", "0.1"):
+        unc = uncertainty(r_m, SOURCE, SOURCE, lightest=lightest, nature="dirac")
+        pr = phase_range(r_m, SOURCE, SOURCE, lightest=lightest)
+        vd = np.asarray(unc.value_eV, dtype=float)
+        data[lightest] = (vd, np.asarray(unc.sigma_plus_eV, dtype=float), np.asarray(unc.sigma_minus_eV, dtype=float),
+                          np.asarray(pr.v_min, dtype=float), np.asarray(pr.v_max, dtype=float))
+        for k, r in enumerate(r_m):
+            rows.append([repr(float(r)), lightest, repr(float(vd[k])), repr(float(data[lightest][1][k])),
+                         repr(float(data[lightest][2][k])), repr(float(data[lightest][3][k])),
+                         repr(float(data[lightest][4][k]))])
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(6.4, 7.0), sharex=True)
+    r_um = r_m * 1e6
+    for lightest, color in (("0", "C0"), ("0.1", "C1")):
+        vd, sp, sm, lo, hi = data[lightest]
+        ax.fill_between(r_um, -100 * sm / vd, 100 * sp / vd, color=color, alpha=0.35,
+                        label=rf"Dirac, $m_{{\min}}={lightest}$ eV: 1$\sigma$ (NuFIT 6.0, $G_F$)")
+        ax2.fill_between(r_um, lo / vd, hi / vd, color=color, alpha=0.35,
+                         label=rf"Majorana, $m_{{\min}}={lightest}$ eV: all phases")
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set_ylabel(r"$\delta V_D / V_D$ (%)")
+    ax.legend(fontsize=8, frameon=False)
+    ax.grid(alpha=0.3, which="both")
+    ax2.axhline(1, color="k", lw=0.8)
+    ax2.set_xscale("log")
+    ax2.set_xlabel(r"$r$ ($\mu$m)")
+    ax2.set_ylabel(r"$V_M / V_D$ over $\alpha_{21}, \alpha_{31}$")
+    ax2.legend(fontsize=8, frameon=False)
+    ax2.grid(alpha=0.3, which="both")
+    fig.tight_layout()
+    _save_figure(fig, path_png)
+    _save_figure(fig, path_pdf)
+    plt.close(fig)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["r_m", "lightest_eV", "V_dirac_eV", "sigma_plus_eV", "sigma_minus_eV",
+                "V_majorana_min_eV", "V_majorana_max_eV"])
+    w.writerows(rows)
+    _write_text(path_csv, out.getvalue())
+    rel = {l: (float(np.max(d[1] / d[0])), float(np.max(d[2] / d[0])), float(np.max(d[4] / d[3])))
+           for l, d in data.items()}
+    return {"relative": rel}
 
 
 def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str, Any]:
@@ -559,9 +619,19 @@ def _fig_wep(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSet
 
 
 def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
-    """The report section on the figures beyond the paper (issue 8)."""
+    """The report section on the figures beyond the paper (issue 8, bands of Fig. 3)."""
     if "extra_alpha" not in ctx:
         return []
+    bands = []
+    if "fig3_bands" in ctx:
+        rel = ctx["fig3_bands"]["relative"]
+        bands = ["", "* `fig3_bands.png/.pdf` (numbers in `fig3_bands.csv`): the Fe-56 potentials of Fig. 3 "
+                 "(normal ordering) with the 1 sigma band from the oscillation inputs (NuFIT 6.0) and "
+                 "G_F (`nusym.uncertainties`, docs/uncertainty.md; largest over 1-10 um: "
+                 + "; ".join(f"m_min = {l} eV: +{100 * p:.3g} % / -{100 * m:.3g} %" for l, (p, m, _) in rel.items())
+                 + ") and the range of the Majorana V over the unknown phases alpha21, alpha31 "
+                 "(`nusym.uncertainties.phase_range`, exact extremes; largest max/min: "
+                 + "; ".join(f"m_min = {l} eV: {f:.3g}" for l, (_, _, f) in rel.items()) + ")."]
     ea, ew = ctx["extra_alpha"], ctx["extra_wep"]
     lines = ["## Beyond the paper: alpha(lambda) and the Eotvos parameter (issue 8)", "",
              "These figures are **not in the paper**; they compare the 2-nu force with fifth-force "
@@ -588,7 +658,7 @@ def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
              f"of the 2-nu force alone for "
              + ", ".join(f"{a}-{b}" for a, b in ew["pairs"])
              + f" towards {ew['source']}, {ew['points']} distances from 1 um to 1 mm; computed with "
-             f"{ew['how']}.", ""]
+             f"{ew['how']}."] + bands + [""]
     return lines
 
 
@@ -597,10 +667,13 @@ def _reference_job(args: tuple[tuple[str, ...], str, str, str, str, int]) -> lis
     """One configuration at every distance in a single call (the shared rule is set up once)."""
 
     r_list, nature, ordering, lightest, preset, dps = args
-    values = potential([f"{r_um}um" for r_um in r_list], SOURCE, SOURCE, nature=nature,
-                             ordering=ordering, lightest=lightest, preset=preset,
-                             method="integral", dps=dps)
-    return [(r_um, nature, ordering, lightest, v) for r_um, v in zip(r_list, values)]
+    items = [f"{r_um}um" for r_um in r_list]
+    values = potential(items, SOURCE, SOURCE, nature=nature, ordering=ordering, lightest=lightest,
+                       preset=preset, method="integral", dps=dps)
+    # the certified enclosure (Arb), an independent route: it must contain the verified value
+    intervals = potential(items, SOURCE, SOURCE, nature=nature, ordering=ordering, lightest=lightest,
+                          preset=preset, dps=dps, certified=True)
+    return [(r_um, nature, ordering, lightest, v, iv) for r_um, v, iv in zip(r_list, values, intervals)]
 
 
 def reference_jobs(settings: ReproduceSettings) -> list[tuple[str, str, str, str, str, int]]:
@@ -621,12 +694,17 @@ def reference_csv(results: list[tuple[str, str, str, str, Any]], settings: Repro
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["source_a", "source_b", "r_um", "nature", "ordering", "lightest_eV", "method",
-                "dps", "V_eV", "V_massless_eV", "V_gravity_eV", "V_over_V_gravity"])
-    for r_um, nature, ordering, lightest, v in results:
+                "dps", "V_eV", "V_certified_lower_eV", "V_certified_upper_eV", "V_massless_eV",
+                "V_gravity_eV", "V_over_V_gravity"])
+    for r_um, nature, ordering, lightest, v, iv in results:
+        if not iv.contains(v, rel_tol=mpmath.mpf(10) ** -(dps - 1)):   # v is rounded to dps digits
+            raise VerificationError(f"the verified V at {r_um} um ({nature}, {ordering}, lightest {lightest}) "
+                                    f"lies outside its certified enclosure {iv}")
+        lo, hi = iv.as_strings(dps)
         with mpmath.workdps(dps + 5):
             ratio = v / grav[r_um]
         w.writerow([SOURCE, SOURCE, r_um, nature, ordering, lightest, "integral", dps,
-                    mpmath.nstr(v, dps), mpmath.nstr(massless[r_um], dps),
+                    mpmath.nstr(v, dps), lo, hi, mpmath.nstr(massless[r_um], dps),
                     mpmath.nstr(grav[r_um], dps), mpmath.nstr(ratio, 8)])
     return out.getvalue()
 
@@ -743,7 +821,10 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
               "(method=\"integral\": the quadrature rule shared by all r and its nested "
               "half-step rule must agree, see docs/performance.md; the adaptive route "
               "`method=\"adaptive\"` gives the same digits, tests/test_spectral.py), "
-              "with Eq. 8 and gravity beside.", "",
+              "each with its certified enclosure (`V_certified_lower_eV`, `V_certified_upper_eV`: "
+              "Arb ball arithmetic and rigorous integration, `nusym.potential(..., certified=True)`, "
+              "docs/certified.md), which contains the verified value at every point (checked when "
+              "the file is written), with Eq. 8 and gravity beside.", "",
               "## Timing", "", "| step | seconds |", "|---|---|"]
     for name, sec in ctx["timing"].items():
         lines.append(f"| {name} | {sec:.1f} |")
@@ -824,7 +905,8 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
         # (and its tests) stay those of the paper's reproduction
         for key, label, fn, stem in (
                 ("extra_alpha", "alpha(lambda) figure (beyond the paper)", _fig_alpha, "extra_alpha_lambda"),
-                ("extra_wep", "WEP eta figure (beyond the paper)", _fig_wep, "extra_wep_eta")):
+                ("extra_wep", "WEP eta figure (beyond the paper)", _fig_wep, "extra_wep_eta"),
+                ("fig3_bands", "Fig. 3 bands (beyond the paper)", _fig3_bands, "fig3_bands")):
             t0 = time.monotonic()
             ctx[key] = fn(path(f"{stem}.png"), path(f"{stem}.pdf"), path(f"{stem}.csv"), settings)
             ctx["timing"][label] = time.monotonic() - t0
@@ -952,6 +1034,6 @@ def _run_reference_jobs(jobs: list[tuple[str, str, str, str, str, int]]) -> list
         pool.shutdown(wait=True)
     else:
         done = [_reference_job(task) for task in tasks]
-    by_point = {(r_um, task[1], task[2], task[3]): v
-                for task, rows in zip(tasks, done) for r_um, _, _, _, v in rows}
-    return [(job[0], job[1], job[2], job[3], by_point[(job[0], job[1], job[2], job[3])]) for job in jobs]
+    by_point = {(r_um, task[1], task[2], task[3]): (v, iv)
+                for task, rows in zip(tasks, done) for r_um, _, _, _, v, iv in rows}
+    return [(job[0], job[1], job[2], job[3], *by_point[(job[0], job[1], job[2], job[3])]) for job in jobs]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nusym.cli import main
-from nusym.uncertainty import phase_range, uncertainty
+from nusym.uncertainties import phase_range, uncertainty
 
 
 def _json(capsys, argv):
@@ -49,3 +49,26 @@ def test_cli_band_bad_input(capsys, argv):
     assert main(["potential", "Fe-56", "Fe-56", "--r", "1um", *argv]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("nusym: error:")
+
+
+def test_cli_certified_interval_contains_the_verified_value(capsys):
+    import mpmath
+
+    import nusym
+
+    out = _json(capsys, ["potential", "Fe-56", "W", "--r", "1um", "3um", "--certified", "--dps", "20", "--json"])
+    assert len(out["V_eV_interval"]) == 2
+    for (lo, hi), r in zip(out["V_eV_interval"], ["1um", "3um"]):
+        v = nusym.potential(r, "Fe-56", "W", dps=30)
+        with mpmath.workdps(40):
+            assert mpmath.mpf(lo) <= v <= mpmath.mpf(hi)
+            assert (mpmath.mpf(hi) - mpmath.mpf(lo)) / abs(v) <= mpmath.mpf(10) ** -19
+
+
+@pytest.mark.parametrize("kwargs", [{"dps": None}, {"method": "closed"}, {"log": True}, {"certified": "yes"}])
+def test_certified_bad_combinations(kwargs):
+    import nusym
+    from nusym.errors import NusymError
+
+    with pytest.raises(NusymError):
+        nusym.potential("1um", "Fe-56", "Fe-56", **{"certified": True, **kwargs})

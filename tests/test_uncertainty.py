@@ -1,4 +1,4 @@
-"""nusym.uncertainty: the 1 sigma budget of V(r), its Monte Carlo cross-check, the Majorana phase range.
+"""nusym.uncertainties: the 1 sigma budget of V(r), its Monte Carlo cross-check, the Majorana phase range.
 
 Fast tests (< ~15 s together); the dense grids and the large Monte Carlo runs are
 marked slow.
@@ -30,7 +30,7 @@ from nusym.model import Model
 from nusym.numeric.potential import potential
 from nusym.presets import load_parameters
 from nusym.resources import load_toml
-from nusym.uncertainty import (
+from nusym.uncertainties import (
     BUDGET_KEYS,
     QUANTILES,
     UNCERTAINTY_KEYS,

@@ -26,7 +26,7 @@ from nusym.inputs import MAX_ORDER, check_choice, check_method, check_nature, ch
 from nusym.materials import material
 from nusym.numeric.potential import gravity_potential, potential
 from nusym.sources import parse_source
-from nusym.uncertainty import DEFAULT_UNCERTAINTY_PRESET, phase_range, uncertainty
+from nusym.uncertainties import DEFAULT_UNCERTAINTY_PRESET, phase_range, uncertainty
 
 __all__ = ["register", "run"]
 
@@ -56,8 +56,12 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="order of the long-distance series (method asymptotic): V through "
                    f"r^(-5/2-N), 0 <= N <= {MAX_ORDER}")
     add_json_argument(p)
+    p.add_argument("--certified", action="store_true",
+                   help="also a certified enclosure of V at each r (Arb ball arithmetic and rigorous "
+                   "integration; relative width <= 10^-dps): columns V_lower, V_upper; JSON "
+                   "V_eV_interval [[lo, hi], ...] as decimal strings")
     u = p.add_argument_group(
-        "uncertainties (nusym.uncertainty)",
+        "uncertainties (nusym.uncertainties)",
         "bands from the inputs' 1 sigma ranges (a preset with an uncertainty table: nufit-6.0, the "
         "default for these options) and the range over the unknown Majorana phases")
     u.add_argument("--uncertainty", action="store_true",
@@ -251,8 +255,9 @@ def _run_atoms(args: argparse.Namespace) -> int:
     method, order = check_method(args.method, order)
     model = model_from_args(args)
     src_a, src_b = parse_source(args.a), parse_source(args.b)
+    items = _length_arguments(args.r)
     with mpmath.workdps(dps + 20):
-        lengths = option_lengths(_length_arguments(args.r), "--r")
+        lengths = option_lengths(items, "--r")
     if args.uncertainty or args.phases is not None:
         return _run_bands(args, lengths, src_a, src_b, dps)
     values = _finite(potential(lengths, src_a, src_b, model=model, method=method, dps=dps, order=order),
@@ -260,6 +265,8 @@ def _run_atoms(args: argparse.Namespace) -> int:
     grav = gravity_potential(lengths, src_a, src_b, dps=dps)
     r_text = [_r_string(r, dps) for r in lengths]
     origin = dict(model.origin)
+    intervals = (potential(items, src_a, src_b, model=model, dps=dps, certified=True)
+                 if args.certified else None)
     if args.json:
         write_json({
             "a": src_a.label,
@@ -273,6 +280,7 @@ def _run_atoms(args: argparse.Namespace) -> int:
             "r_m": r_text,
             "V_eV": [format_number(v, dps) for v in values],
             "V_gravity_eV": [format_number(g, dps) for g in grav],
+            **({"V_eV_interval": [list(iv.as_strings(dps)) for iv in intervals]} if intervals else {}),
             "model": model.describe(dps),
         })
         return 0
@@ -282,14 +290,16 @@ def _run_atoms(args: argparse.Namespace) -> int:
     print(f"# model: {model.summary()}")
     rows = []
     with mpmath.workdps(dps + 5):
-        for rt, v, g in zip(r_text, values, grav):
-            rows.append([rt, format_number(v, dps), format_number(g, dps), format_number(v / g, 6)])
-    print(format_table(rows, ["r/m", "V/eV", "V_grav/eV", "V/V_grav"]))
+        for k, (rt, v, g) in enumerate(zip(r_text, values, grav)):
+            rows.append([rt, format_number(v, dps), format_number(g, dps), format_number(v / g, 6)]
+                        + (list(intervals[k].as_strings(dps)) if intervals else []))
+    print(format_table(rows, ["r/m", "V/eV", "V_grav/eV", "V/V_grav"]
+                       + (["V_lower/eV (certified)", "V_upper/eV (certified)"] if intervals else [])))
     return 0
 
 
 def _run_bands(args: argparse.Namespace, lengths: list, src_a, src_b, dps: int) -> int:
-    """``--uncertainty`` and ``--phases range`` (nusym.uncertainty; double precision unless --dps)."""
+    """``--uncertainty`` and ``--phases range`` (nusym.uncertainties; double precision unless --dps)."""
     if args.method.strip().lower() != "integral" or args.order is not None:
         raise InvalidOptionError("--uncertainty and --phases take the default method (integral) only")
     preset = args.preset if args.preset is not None else DEFAULT_UNCERTAINTY_PRESET

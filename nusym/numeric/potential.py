@@ -58,6 +58,7 @@ from nusym.generated import closed as generated_closed
 from nusym.inputs import METHODS, check_dps, check_flag, check_method, lengths_double, parse_lengths
 from nusym.model import Model, resolve_model
 from nusym.numeric import spectral
+from nusym.numeric.certified import Interval, potential_intervals
 from nusym.numeric.config import Configuration, configure, prefactor
 from nusym.numeric.integral import transform_pair
 from nusym.numeric.kernels import terms
@@ -72,6 +73,7 @@ __all__ = [
     "force",
     "gravity_potential",
     "ChannelContribution",
+    "Interval",
     "assemble",
 ]
 
@@ -292,6 +294,26 @@ def _run_double(r: Any, a: Any, b: Any, model: Model, *, method: str, kind: str,
     return out[0] if scalar else out.reshape(np.shape(r_m))
 
 
+def _certified(r: Any, a: Any, b: Any, model: Model, method: Any, dps: Any, order: Any, kind: str,
+               log: Any = False) -> Any:
+    """``certified=True``: Arb enclosures (:mod:`nusym.numeric.certified`), one per r."""
+    method, order = check_method(method, order)
+    if method != "integral" or order is not None:
+        raise InvalidOptionError("certified=True encloses the full integral of Eq. (1); give no method or order")
+    if check_flag(log, "log"):
+        raise InvalidOptionError("certified=True returns intervals of V, not of ln|V|: give log=False")
+    if dps is None:
+        raise InvalidOptionError("certified=True needs dps (5..1000): the width of the enclosure is 10^-dps")
+    dps = check_dps(dps)
+    scalar = isinstance(r, (str, bytes)) or np.ndim(r) == 0 and not isinstance(r, (list, tuple))
+    items = [r] if scalar else list(r.tolist() if hasattr(r, "tolist") else r)
+    if not items:
+        raise InvalidLengthError("no distance given: r is an empty sequence")
+    parse_lengths(items)  # the same validation as every other route
+    out = potential_intervals(model, a, b, items, dps, kind="V" if kind == "T" else "F")
+    return out[0] if scalar else out
+
+
 def _model(model: Any, nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any, alpha21: Any,
            alpha31: Any) -> Model:
     return resolve_model(model, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
@@ -300,9 +322,9 @@ def _model(model: Any, nature: Any, ordering: Any, lightest: Any, preset: Any, d
 
 # ----------------------------------------------------------------------------- public API
 def potential(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str = "integral",
-              dps: int | None = 30, order: int | None = None, log: bool = False, nature: str | None = None,
-              ordering: str | None = None, lightest: Any = None, preset: Any = None, delta: Any = None,
-              alpha21: Any = None, alpha31: Any = None) -> Any:
+              dps: int | None = 30, order: int | None = None, log: bool = False, certified: bool = False,
+              nature: str | None = None, ordering: str | None = None, lightest: Any = None, preset: Any = None,
+              delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> Any:
     """Two-neutrino-exchange potential V(r) in eV between sources ``a`` and ``b`` (Eq. 1).
 
     ``r`` in metres: a number, an mpmath number, a string with a unit ("2um"), an
@@ -322,6 +344,13 @@ def potential(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str
     channels whose exp(-(m_i+m_j) r) underflows give 0, without warnings).
     ``log=True`` returns ln|V| (V in eV) instead, computed without underflow.
 
+    ``certified=True`` returns, per r, an :class:`~nusym.numeric.certified.Interval`
+    (``lower``, ``upper``, ``mid``) that provably encloses V, of relative width at
+    most 10^-dps (Arb ball arithmetic and rigorous integration; see docs/certified.md).
+
+    >>> iv = potential("1um", "Fe-56", "Fe-56", certified=True, dps=20)
+    >>> iv.contains(potential("1um", "Fe-56", "Fe-56", dps=25)), iv.rel_width < 1e-20
+    (True, True)
     >>> import mpmath
     >>> mpmath.nstr(potential(1e-6, "Fe-56", "Fe-56", lightest="0.1", dps=10), 10)
     '1.6391341e-49'
@@ -338,8 +367,10 @@ def potential(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str
     >>> mpmath.nstr(potential("1mm", "Fe-56", "Fe-56", lightest=1, dps=15), 15)
     '2.41325091112795e-4457'
     """
-    return _run(r, a, b, _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31),
-                method=method, dps=dps, order=order, kind="T", log=log)
+    mdl = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
+    if check_flag(certified, "certified"):
+        return _certified(r, a, b, mdl, method, dps, order, "T", log)
+    return _run(r, a, b, mdl, method=method, dps=dps, order=order, kind="T", log=log)
 
 
 def potential_channels(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str = "integral",
@@ -363,7 +394,7 @@ def potential_channels(r: Any, a: Any, b: Any, *, model: Model | None = None, me
 
 
 def force(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str = "integral",
-          dps: int | None = 30, order: int | None = None, nature: str | None = None,
+          dps: int | None = 30, order: int | None = None, certified: bool = False, nature: str | None = None,
           ordering: str | None = None, lightest: Any = None, preset: Any = None, delta: Any = None,
           alpha21: Any = None, alpha31: Any = None) -> Any:
     """Force F = -dV/dr in newtons (positive = repulsive), from Eq. (1) differentiated.
@@ -371,14 +402,17 @@ def force(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str = "
     The r-derivative is analytic: d/dr [exp(-sqrt(t) r)/r] = -exp(-sqrt(t) r)
     (sqrt(t)/r + 1/r^2) inside the integral (or -dT/dr of the closed/asymptotic
     forms), not a finite difference. Same arguments as :func:`potential`
-    (``dps=None``: double precision, NumPy floats of newtons).
+    (``dps=None``: double precision, NumPy floats of newtons; ``certified=True``:
+    enclosures in newtons).
 
     >>> import mpmath
     >>> mpmath.nstr(force("1um", "Fe-56", "Fe-56", method="massless", dps=10), 10)
     '1.501130617e-61'
     """
-    values = _run(r, a, b, _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31),
-                  method=method, dps=dps, order=order, kind="F")
+    mdl = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
+    if check_flag(certified, "certified"):
+        return _certified(r, a, b, mdl, method, dps, order, "F")
+    values = _run(r, a, b, mdl, method=method, dps=dps, order=order, kind="F")
     if dps is None:
         return force_to_newton(np.asarray(values)) if np.ndim(values) else float(force_to_newton(
             np.asarray([values]))[0])
