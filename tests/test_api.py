@@ -13,6 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 EXPECTED_ALL = [
     "__version__",
     "NusymError",
+    "Model",
     "mass_spectrum",
     "parse_length",
     "parse_source",
@@ -30,6 +31,8 @@ EXPECTED_ALL = [
     "sphere_plane",
     "plane_plane",
     "eotvos",
+    "uncertainty",
+    "phase_range",
 ]
 
 

@@ -1,4 +1,7 @@
-"""The command-line interface, run as ``python -m nusym`` in a subprocess."""
+"""The command-line interface, run in-process through ``nusym.cli.main`` (fixture ``cli``).
+
+The few subprocess runs of ``python -m nusym`` are in tests/test_cli_smoke.py.
+"""
 
 import json
 
@@ -15,20 +18,20 @@ def assert_clean_error(proc, status=2):
     assert "Traceback" not in proc.stderr
 
 
-def test_version(run_nusym):
-    proc = run_nusym("--version")
+def test_version_in_process(cli):
+    proc = cli("--version")
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"nusym {__version__}" == "nusym 0.1.0"
 
 
-def test_no_subcommand_prints_help(run_nusym):
-    proc = run_nusym()
+def test_no_subcommand_prints_help(cli):
+    proc = cli()
     assert proc.returncode == 2
     assert "masses" in proc.stderr and "reproduce" in proc.stderr
 
 
-def test_masses_json_inverted(run_nusym):
-    proc = run_nusym("masses", "--ordering", "IO", "--lightest", "0", "--json")
+def test_masses_json_inverted(cli):
+    proc = cli("masses", "--ordering", "IO", "--lightest", "0", "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["ordering"] == "inverted" and data["preset"] == "segarra2020"
@@ -38,19 +41,19 @@ def test_masses_json_inverted(run_nusym):
     assert float(m2) == 0.05 and m3 == "0"
 
 
-def test_masses_table_and_dps(run_nusym):
-    proc = run_nusym("masses", "--ordering", "normal", "--lightest", "0.1", "--dps", "12")
+def test_masses_table_and_dps(cli):
+    proc = cli("masses", "--ordering", "normal", "--lightest", "0.1", "--dps", "12")
     assert proc.returncode == 0, proc.stderr
     assert "m3" in proc.stdout and "0.111803398875" in proc.stdout
 
 
-def test_masses_preset_path(run_nusym, tmp_path):
+def test_masses_preset_path(cli, tmp_path):
     keys = {"dm21_sq": "7.5e-5", "sin2_th12": "0.3", "sin2_th13": "0.02", "sin2_th23": "0.5",
             "delta_deg": "0", "alpha21_deg": "0", "alpha31_deg": "0"}
     body = "".join(f'{k} = "{v}"\n' for k, v in keys.items())
     f = tmp_path / "p.toml"
     f.write_text('[normal]\ndm3l_sq = "2.5e-3"\n' + body + '[inverted]\ndm3l_sq = "-1e-2"\n' + body)
-    proc = run_nusym("masses", "--ordering", "IH", "--lightest", "0", "--preset", str(f), "--json")
+    proc = cli("masses", "--ordering", "IH", "--lightest", "0", "--preset", str(f), "--json")
     assert proc.returncode == 0, proc.stderr
     assert float(json.loads(proc.stdout)["masses_eV"][1]) == 0.1
 
@@ -66,8 +69,8 @@ def test_masses_preset_path(run_nusym, tmp_path):
     ["masses", "--ordering", "NO"],
     ["no-such-command"],
 ])
-def test_bad_input_exits_2(run_nusym, args):
-    assert_clean_error(run_nusym(*args))
+def test_bad_input_exits_2(cli, args):
+    assert_clean_error(cli(*args))
 
 
 def test_main_in_process(capsys):
@@ -80,7 +83,8 @@ def test_main_in_process(capsys):
 
 
 def test_common_helpers(tmp_path, capsys):
-    from nusym.cli.common import atomic_write_text, format_table, write_json
+    from nusym.cli.common import format_table, write_json
+    from nusym.io import atomic_write_text
 
     p = tmp_path / "a.txt"
     atomic_write_text(p, "hello\n")

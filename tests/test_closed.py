@@ -1,8 +1,6 @@
-"""Closed forms of the transform T of Eq. (1) (nusym.symbolic.closed)."""
+"""Closed forms of the transform T of Eq. (1) (nusym.symbolic.closed); Eq. (8) itself: tests/paper/test_eq8.py."""
 
 from __future__ import annotations
-
-import argparse
 
 import mpmath
 import pytest
@@ -11,17 +9,14 @@ import sympy as sp
 from nusym.numeric.integral import transform
 from nusym.symbolic.absorptive import absorptive_terms
 from nusym.symbolic.closed import (
-    check_eq8,
     closed_form_kind,
     closed_form_transform,
     derive_closed_form_text,
     derive_massless_text,
     equal_mass_transform,
-    massless_potential,
-    massless_transform,
     one_massless_transform,
 )
-from nusym.symbolic.symbols import G_F, m, m_i, m_j, r, t
+from nusym.symbolic.symbols import m, m_i, m_j, r, t
 
 TERMS = [("dirac", 0), ("majorana", 0), ("majorana", 1)]
 
@@ -63,14 +58,6 @@ def test_eq1_one_massless_partner_matches_full_integral(nature, index, mass, rr)
     full = transform(nature, index, mass, 0, rr, dps=40)
     with mpmath.workdps(50):
         assert abs(closed / full - 1) < mpmath.mpf(10) ** -32
-
-
-@pytest.mark.parametrize("nature,index", TERMS)
-def test_eq8_massless_transform_matches_full_integral(nature, index):
-    assert massless_transform(absorptive_terms(nature)[index].kernel) == 12 / r**4
-    full = transform(nature, index, 0, 0, "5.07", dps=40)
-    with mpmath.workdps(50):
-        assert abs(full * mpmath.mpf("5.07") ** 4 / 12 - 1) < mpmath.mpf(10) ** -32
 
 
 @pytest.mark.parametrize("nature,index", TERMS)
@@ -123,27 +110,20 @@ def test_closed_form_kind_and_error():
         closed_form_transform(absorptive_terms("dirac")[0].kernel, 1, 2)
 
 
-def test_eq8_assembled_from_massless_transforms():
-    for nature in ("dirac", "majorana"):
-        assert sp.simplify(massless_potential(nature) - G_F**2 / (16 * sp.pi**3 * r**5)) == 0
-    assert check_eq8(26, 30, 26, 30)
-    assert check_eq8(26, 30, 82, 126, nature="majorana")
-
-
 def test_derive_texts():
-    text = derive_closed_form_text(argparse.Namespace(nature="majorana", latex=False))
+    text = derive_closed_form_text(nature="majorana", latex=False)
     assert "besselk(2, 2*m*r)" in text and "expint(1, m*r)" in text and "12/r**4" in text
-    assert "K_{2}" in derive_closed_form_text(argparse.Namespace(nature="dirac", latex=True)) or \
-        "K_{3}" in derive_closed_form_text(argparse.Namespace(nature="dirac", latex=True))
-    mtext = derive_massless_text(argparse.Namespace(nature="dirac", latex=False))
+    assert "K_{2}" in derive_closed_form_text(nature="dirac", latex=True) or \
+        "K_{3}" in derive_closed_form_text(nature="dirac", latex=True)
+    mtext = derive_massless_text(nature="dirac", latex=False)
     assert "G_F**2*S/(16*pi**3*r**5)" in mtext and "True" in mtext
-    assert r"\pi^{3}" in derive_massless_text(argparse.Namespace(nature="dirac", latex=True))
+    assert r"\pi^{3}" in derive_massless_text(nature="dirac", latex=True)
 
 
-def test_cli_derive_closed_form(run_nusym):
-    res = run_nusym("derive", "closed-form", "--nature", "dirac")
+def test_cli_derive_closed_form(cli):
+    res = cli("derive", "closed-form", "--nature", "dirac")
     assert res.returncode == 0, res.stderr
     assert "besselk(3, 2*m*r)" in res.stdout
-    res = run_nusym("derive", "massless", "--latex")
+    res = cli("derive", "massless", "--latex")
     assert res.returncode == 0, res.stderr
     assert "16" in res.stdout

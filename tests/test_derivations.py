@@ -20,8 +20,8 @@ import sympy as sp
 DERIV = Path(__file__).resolve().parent.parent / "derivations"
 OUTPUT = DERIV / "output"
 
-FAST = ["couplings_charges", "absorptive", "massless", "closed_forms"]
-SLOW = ["asymptotic", "comparison"]
+FAST = ["couplings_charges", "absorptive", "massless", "closed_forms", "comparison"]
+SLOW = ["asymptotic"]
 
 
 def _load(name: str):

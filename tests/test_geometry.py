@@ -473,8 +473,10 @@ def test_cli_geometry_table_against_direct_integration(cli):
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert "double precision" in proc.stdout and "per unit area" in lines[0]
-    assert lines[2].split() == ["gap/m", "E/(eV/m^2)", "E/(J/m^2)", "P/(N/m^2)"]
-    energy = float(lines[4].split()[1])
+    assert any(line.startswith("# model: dirac;") for line in lines)        # the model is stated
+    head = next(k for k, line in enumerate(lines) if not line.startswith("#"))
+    assert lines[head].split() == ["gap/m", "E/(eV/m^2)", "E/(J/m^2)", "P/(N/m^2)"]
+    energy = float(lines[head + 2].split()[1])
     assert energy == pytest.approx(plane_plane_direct(2e-6, "Au", "Si", 1e-5, math.inf), rel=1e-9, abs=0)
 
 

@@ -1,30 +1,10 @@
-"""Absolute neutrino masses."""
+"""Absolute neutrino masses (Table I itself is checked in tests/paper/test_table1.py)."""
 
 import mpmath
 import pytest
 
 from nusym.errors import InvalidMassError, UnknownOrderingError, UnknownPresetError
 from nusym.masses import mass_spectrum
-
-# reproduce Table I in Segarra & Bernabeu PRD 101 093004
-# (ordering, state, printed value for m_min = 0, printed value for m_min = 0.1 eV)
-TABLE_I = [
-    ("NH", 3, "0.0500", "0.1118"),
-    ("NH", 2, "0.0087", "0.1004"),
-    ("NH", 1, "0", "0.1"),
-    ("IH", 2, "0.0500", "0.1118"),
-    ("IH", 1, "0.0492", "0.1115"),
-    ("IH", 3, "0", "0.1"),
-]
-
-
-@pytest.mark.parametrize("ordering, state, printed0, printed01", TABLE_I)
-def test_table_I(ordering, state, printed0, printed01):
-    # reproduce Table I in Segarra & Bernabeu PRD 101 093004: all 12 entries to the
-    # printed four decimals
-    for lightest, printed in (("0", printed0), ("0.1", printed01)):
-        m = mass_spectrum(ordering, lightest, dps=30)[state - 1]
-        assert f"{float(m):.4f}" == f"{float(printed):.4f}"
 
 
 def test_regression_50_digits():

@@ -234,8 +234,7 @@ def test_missing_density_and_bad_options():
 # ----------------------------------------------------------------------------- charges
 def test_charges_linear_in_components():
     """Per-atom Q of SiO2 = (Q(Si) + 2 Q(O)) / 3, each element computed separately."""
-    from nusym.presets import load_parameters
-    from nusym.symbolic.charges import charge_matrix_numeric
+    from nusym.model import Model
 
     c = charges_per("SiO2", dps=25)
     si, o = charges_per("Si", dps=25), charges_per("O", dps=25)
@@ -243,8 +242,9 @@ def test_charges_linear_in_components():
     for i in range(3):
         for j in range(3):
             assert abs(c.Q[i][j] - (si.Q[i][j] + 2 * o.Q[i][j]) / 3) < mpmath.mpf("1e-22")
-    # Fe-56: the matrix of Eq. (5) and the NC/CC split
-    q = charge_matrix_numeric(26, 30, load_parameters("segarra2020", "normal"), 25)
+    # Fe-56: the matrix of Eq. (5) as printed, 2 Z U_ei U*_ej - N delta_ij, and the NC/CC split
+    u = Model.from_preset("segarra2020", ordering="normal").mixing
+    q = [[2 * 26 * u[0][i] * mpmath.conj(u[0][j]) - (30 if i == j else 0) for j in range(3)] for i in range(3)]
     fe = charges_per("Fe-56", dps=25)
     assert all(abs(fe.Q[i][j] - q[i][j]) < mpmath.mpf("1e-22") for i in range(3) for j in range(3))
     assert fe.Q_nc == -30 and fe.Q_cc_e == 52 and fe.flavour == {"e": 22, "mu": -30, "tau": -30}

@@ -1,46 +1,21 @@
-"""`nusym reproduce` (issue 6): files, CSV contents, refusal of a non-empty directory, --force."""
+"""`nusym reproduce` (issue 6): files, CSV contents, refusal of a non-empty directory, --force.
+
+Run in-process through ``nusym.cli.main`` (fixture ``cli``; the quick run with the
+process pools disabled, see ``quick_run``). The paper's results themselves are
+checked in tests/paper/ (test_table1.py, test_fig2.py, test_fig3.py); the run as a
+real process, with its worker processes, in tests/test_cli_smoke.py.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from nusym.progress import Progress
-from nusym.reproduce import (
-    OUTPUT_FILES,
-    PRINTED_TABLE1,
-    table1_csv,
-    table1_rows,
-    table1_tex,
-    valley_of_stability,
-)
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def test_table1_agrees_with_printed_values():
-    # reproduce Table I in Segarra & Bernabeu PRD 101 093004 to the printed digits
-    rows = table1_rows(dps=30)
-    assert [(r["label"], r["state"]) for r in rows] == [(p[0], p[2]) for p in PRINTED_TABLE1]
-    assert all(r["agree"] for r in rows)
-    parsed = list(csv.DictReader(io.StringIO(table1_csv(rows))))
-    assert len(parsed) == 6 and all(p["agrees_to_printed_digits"] == "yes" for p in parsed)
-    assert parsed[4]["m_min_0_eV"] == "0.0492" and parsed[4]["m_min_0.1_eV"] == "0.1115"
-    tex = table1_tex(rows, "segarra2020")
-    assert "\\toprule" in tex and "\\end{document}" in tex and "0.0492" in tex
-
-
-def test_valley_of_stability():
-    assert valley_of_stability(1) == (1, 1)
-    assert valley_of_stability(26) == (26, 31)
-    Z, N = valley_of_stability(92)
-    assert Z == 92 and 140 <= N <= 150
+from nusym.reproduce import OUTPUT_FILES
 
 
 def test_progress_on_a_terminal_redraws_one_line():
@@ -54,31 +29,43 @@ def test_progress_on_a_terminal_redraws_one_line():
     assert "3/3" in out and "done" in out
 
 
-def test_refuses_non_empty_dir(run_nusym, tmp_path):
+def test_refuses_non_empty_dir(cli, tmp_path):
     (tmp_path / "keep.txt").write_text("x")
-    proc = run_nusym("reproduce", "--out", str(tmp_path), "--quick")
+    proc = cli("reproduce", "--out", str(tmp_path), "--quick")
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("nusym: error:") and "--force" in lines[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
 
 
-def test_rejects_bad_dps(run_nusym, tmp_path):
-    proc = run_nusym("reproduce", "--out", str(tmp_path / "o"), "--dps", "0")
+def test_rejects_bad_dps(cli, tmp_path):
+    proc = cli("reproduce", "--out", str(tmp_path / "o"), "--dps", "0")
     assert proc.returncode == 2 and proc.stderr.startswith("nusym: error:")
     assert not (tmp_path / "o").exists()
 
 
+class _Run:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory):
-    """One `nusym reproduce --quick --force` into a directory holding an unrelated file."""
+    """One `nusym reproduce --quick --force` into a directory holding an unrelated file, in-process.
+
+    ``os.cpu_count`` is 1 for the run, so the reference values are computed serially
+    (no forked worker processes inside the test process).
+    """
+    from nusym.cli import main
+
     out = tmp_path_factory.mktemp("reproduce")
     (out / "keep.txt").write_text("x")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
-    proc = subprocess.run([sys.executable, "-m", "nusym", "reproduce", "--out", str(out), "--quick",
-                           "--force"], capture_output=True, text=True, env=env, timeout=900)
-    return out, proc
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("os.cpu_count", lambda: 1)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            status = main(["reproduce", "--out", str(out), "--quick", "--force"])
+    return out, _Run(status, stdout.getvalue(), stderr.getvalue())
 
 
 @pytest.mark.slow

@@ -11,6 +11,8 @@ import pytest
 from nusym import reproduce as R
 from nusym.fifth_force import alpha_eff, yukawa_limits
 
+from quadrature import sphere_pull_direct  # noqa: E402  (tests/quadrature.py)
+
 
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory):
@@ -33,7 +35,7 @@ def test_files_written(figures):
     assert R.OUTPUT_FILES[-1] == "report.md"
 
 
-def test_alpha_csv_is_what_direct_calls_give(figures):
+def test_alpha_csv_against_verified_route(figures):
     out, settings, summary, _ = figures
     rows = list(csv.DictReader(io.StringIO((out / "a.csv").read_text())))
     assert len(rows) == len(R.ALPHA_PAIRS) * 4 * settings.extra_points
@@ -59,17 +61,34 @@ def test_alpha_csv_is_what_direct_calls_give(figures):
     assert np.all(np.log10(env.alpha_at(lam)) - np.log10(y) > 15)
 
 
-def test_eta_csv_is_what_direct_calls_give(figures):
-    from nusym.wep import eotvos
+def test_eta_csv_against_direct_volume_integration(figures):
+    """The CSV's eta against an independent computation: the atom-atom force (Eq. 1, double precision)
+    integrated over the 1 cm tungsten ball (tests/quadrature.py), not the Yukawa form factors of nusym.wep."""
+    import math
+
+    import nusym
+    from nusym.constants import constant_float
+    from nusym.geometry import number_density
+    from nusym.sources import parse_source
 
     out, settings, _, summary = figures
     rows = list(csv.DictReader(io.StringIO((out / "w.csv").read_text())))
     assert len(rows) == len(R.WEP_PAIRS) * 4 * settings.extra_points
     assert {r["method"] for r in rows} == {summary["how"]}
-    row = next(r for r in rows if r["nature"] == "dirac" and r["lightest_eV"] == "0")
-    a, b, s, d = row["body_a"], row["body_b"], row["source"], float(row["distance_m"])
-    res = eotvos(a, b, s, np.array([d]), nature="dirac", lightest=0.0)
-    assert float(row["eta"]) == pytest.approx(float(np.asarray(res.eta)[0]), rel=1e-9, abs=0)
+    assert {r["source"] for r in rows} == {"W"}
+    radius, rho_w = 1e-2, 19300.0                                    # the figure's source: 1 cm of W
+    n_w = number_density("W")
+    for nature, lightest, index in (("dirac", "0", 0), ("majorana", "0.1", settings.extra_points // 3)):
+        row = [r for r in rows if r["nature"] == nature and r["lightest_eV"] == lightest][index]
+        a, b, d = row["body_a"], row["body_b"], float(row["distance_m"])
+        accel = {}
+        for body in (a, b):
+            def force(s, body=body):
+                return nusym.force(s, body, "W", nature=nature, lightest=float(lightest), dps=None)
+            accel[body] = -sphere_pull_direct(force, n_w, d, radius) / float(parse_source(body).mass_kg())
+        g = constant_float("G_N") * rho_w * 4 * math.pi / 3 * radius**3 / (radius + d) ** 2
+        eta = 2 * (accel[a] - accel[b]) / ((g + accel[a]) + (g + accel[b]))
+        assert float(row["eta"]) == pytest.approx(eta, rel=1e-9, abs=0), row
 
 
 def test_report_section(figures):
