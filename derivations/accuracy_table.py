@@ -59,7 +59,7 @@ def channels(nature: str, ordering: str, m_min: str) -> list[tuple[Any, Any, Any
     """[(m_i, m_j, kernel, weight)] over the nine ordered pairs, Fe-56 on both sides.
 
     The weights the package's routes sum (``nusym.numeric.config.configure``), for
-    inspection: ``tests/test_asymptotic.py`` checks that they reproduce Eq. (7).
+    inspection: ``tests/paper/test_eq7.py`` checks that they reproduce Eq. (7).
     """
     from nusym.model import Model
     from nusym.numeric.config import configure

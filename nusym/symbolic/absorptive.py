@@ -36,7 +36,7 @@ with ``PREFACTOR = -G_F^2/(48 pi)`` and weights w_k among
 * ``axial``:  Re Q_A^{ij} Re Q_B^{ij},
 * ``vector``: Im Q_A^{ij} Im Q_B^{ij}.
 
-What the derivation finds (tested in ``tests/test_absorptive.py``):
+What the derivation finds (tested in ``tests/paper/test_eq6.py``):
 
 * Dirac: identical to Eq. (6) as printed, X_ij = mbar^2_ij.
 * Majorana: ``kernel_axial`` has X_ij = mbar^2 + 3 m_i m_j as printed, but a

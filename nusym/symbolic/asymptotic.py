@@ -35,7 +35,7 @@ from order 1); a massless partner (a = 2, V ~ r^-4) contributes from order 2, a
 massless pair (V = 12 G_F^2/(192 pi^3 r^5) per unit weight) from order 3.
 
 What the comparison with the printed Eq. (9) finds (:func:`compare_with_eq9`,
-tested in ``tests/test_asymptotic.py``). Writing, per channel and divided by
+tested in ``tests/paper/test_eq9.py``). Writing, per channel and divided by
 the charge product,
 ``V_ij = G_F^2/(64 pi^(5/2)) exp(-r sqrt(t_ij)) sqrt(t_ij) (2 mu_ij)^(3/2) [b_0 r^(-5/2) + b_1 r^(-7/2) + ...]``
 (printed: ``b_0 = {1 Dirac; 0 Majorana}``, ``b_1 = (3 - 4 mu/sqrt(t))/(2 mu)``):

@@ -6,7 +6,7 @@ is the number-operator matrix element of Eq. (3):
     Q^{ij}_W(Z, N) = Z (g^e_{V,ij} + g^p_{V,ij}) + N g^n_{V,ij}          (Eq. 5)
 
 a Hermitian 3x3 matrix in the definite-mass basis. It is assembled here from the
-couplings derived in :mod:`nusym.symbolic.couplings`; the tests prove that
+couplings derived in :mod:`nusym.symbolic.couplings`; ``tests/paper/test_eq5.py`` proves that
 sin^2 theta_W cancels and that it equals the printed ``2 Z U_ei U*_ej - N delta_ij``.
 Numerical charges for a given mixing matrix are :func:`nusym.charges.charge_matrix`
 (from the generated couplings) and :meth:`nusym.Model.charges`.
