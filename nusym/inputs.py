@@ -479,14 +479,20 @@ def _check_length(x: mpmath.mpf, given: Any, what: str) -> mpmath.mpf:
     return x
 
 
-def _quantity_lengths(q: Any, what: str) -> tuple[list[mpmath.mpf], bool]:
-    """(values in metres, is_scalar) of an astropy/pint quantity."""
+def _length_quantity_parts(q: Any, what: str) -> tuple[Any, Any, Optional[float]]:
+    """(magnitude, value in metres, unit size in metres) of an astropy/pint length quantity."""
     try:
         magnitude, converted, factor, _ = _quantity_parts(q, "m")
     except ValueError as exc:
         raise _length_error(
             what, q, f"is a quantity in {exc}, which is not a length (a dimensionless quantity "
             f"is never read as metres); give {_LENGTH_HINT}") from None
+    return magnitude, converted, factor
+
+
+def _quantity_lengths(q: Any, what: str) -> tuple[list[mpmath.mpf], bool]:
+    """(values in metres, is_scalar) of an astropy/pint quantity."""
+    magnitude, converted, factor = _length_quantity_parts(q, what)
     np = _numpy()
     ndim = np.ndim(magnitude) if np is not None else 0
     if ndim == 0:
@@ -637,12 +643,7 @@ def lengths_double(r: Any, what: str = "r") -> tuple[Any, bool]:
     if isinstance(r, (str, bytes)):
         return np.array(_double_item(r, what)), True
     if _quantity_kind(r) is not None:
-        try:
-            magnitude, converted, factor, _ = _quantity_parts(r, "m")
-        except ValueError as exc:
-            raise _length_error(
-                what, r, f"is a quantity in {exc}, which is not a length (a dimensionless "
-                f"quantity is never read as metres); give {_LENGTH_HINT}") from None
+        magnitude, converted, factor = _length_quantity_parts(r, what)
         arr = _double_array(np.asarray(converted), what)
         divisor = _decimal_divisor(factor)
         if divisor is not None and np.asarray(magnitude).dtype.kind in "fiu":

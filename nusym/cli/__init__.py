@@ -12,8 +12,8 @@ the traceback).
 
 Every option is validated by :mod:`nusym.inputs` (the one validator module),
 and every subcommand that evaluates something builds exactly one
-:class:`nusym.Model` from its neutrino options (:func:`add_model_arguments`,
-:func:`model_from_args`) and passes it on as ``model=``; the human output
+:class:`nusym.Model` from its neutrino options (:func:`nusym.cli.common.add_model_arguments`,
+:func:`nusym.cli.common.model_from_args`) and passes it on as ``model=``; the human output
 states it in one line (:meth:`nusym.Model.summary`) and the JSON output carries
 it as ``"model"`` (:meth:`nusym.Model.describe`).
 """
@@ -27,16 +27,7 @@ import sys
 from typing import NoReturn, Optional, Sequence
 
 from nusym._version import __version__
-from nusym.cli.common import (
-    add_dps_option,
-    add_model_arguments,
-    dps_from_args,
-    model_from_args,
-    one_line,
-    option_density,
-    option_lengths,
-    order_from_args,
-)
+from nusym.cli.common import one_line
 from nusym.errors import NusymError, VerificationError
 
 __all__ = [
@@ -46,13 +37,6 @@ __all__ = [
     "NusymArgumentParser",
     "EXIT_USAGE",
     "EXIT_INTERRUPTED",
-    "add_model_arguments",
-    "model_from_args",
-    "add_dps_option",
-    "dps_from_args",
-    "order_from_args",
-    "option_lengths",
-    "option_density",
 ]
 
 #: subcommand modules, in the order they appear in ``nusym --help``
