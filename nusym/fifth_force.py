@@ -366,6 +366,12 @@ class LimitCurve:
     lambda_m: Any
     alpha_max: Any
     origin: tuple[str, ...]
+    #: per point: True if the number was read off a published figure (columns of the data file)
+    digitised: tuple[bool, ...] = ()
+    #: per point: "abs" (the source states a limit on |alpha|) or "unstated"
+    sign: tuple[str, ...] = ()
+    #: test bodies "detector|attractor" ("+": alternating materials; "various" for a union)
+    materials: str = ""
 
     def alpha_at(self, lam_m: Any) -> Any:
         """alpha_max interpolated linearly in (log lambda, log alpha); NaN outside the curve.
@@ -395,16 +401,18 @@ def _read_limits() -> tuple[LimitCurve, ...]:
                 meta[m.group("key")] = (m.group("label"), m.group("ref"))
         elif line.strip():
             body.append(line)
-    rows: dict[str, list[tuple[float, float, str]]] = {}
+    rows: dict[str, list[tuple[float, float, str, bool, str, str]]] = {}
     for row in csv.DictReader(io.StringIO("\n".join(body))):
         rows.setdefault(row["experiment"], []).append(
-            (float(row["lambda_m"]), float(row["alpha_max"]), row["origin"]))
+            (float(row["lambda_m"]), float(row["alpha_max"]), row["origin"],
+             row.get("digitised", "no") == "yes", row.get("sign") or "unstated", row.get("materials") or ""))
     curves = []
     for key, pts in rows.items():
         pts.sort()
         label, ref = meta[key]
         curves.append(LimitCurve(key, label, ref, np.array([p[0] for p in pts]),
-                                 np.array([p[1] for p in pts]), tuple(p[2] for p in pts)))
+                                 np.array([p[1] for p in pts]), tuple(p[2] for p in pts),
+                                 tuple(p[3] for p in pts), tuple(p[4] for p in pts), pts[0][5]))
     return tuple(curves)
 
 

@@ -50,7 +50,7 @@ LAYERS: dict[int, tuple[str, tuple[str, ...]]] = {
     2: ("symbolic", ("nusym.symbolic.*",)),
     3: ("numeric", ("nusym.numeric.*",)),
     4: ("applications", ("nusym.geometry", "nusym.wep", "nusym.fifth_force", "nusym.budget",
-                         "nusym.scan", "nusym.uncertainties")),
+                         "nusym.scan", "nusym.uncertainties", "nusym.recast", "nusym.casimir")),
     5: ("outputs", ("nusym.reproduce", "nusym.latexdoc", "nusym.plot")),
     6: ("cli", ("nusym.cli.*", "nusym.__main__")),
     7: ("top (lazy re-exports)", ("nusym",)),
