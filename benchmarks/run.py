@@ -24,7 +24,7 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("bench_potential.py", "bench_startup.py", "bench_certified.py")
+MODULES = ("bench_potential.py", "bench_startup.py", "bench_certified.py", "bench_scan.py")
 
 
 def _load(name: str):

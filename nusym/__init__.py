@@ -45,6 +45,8 @@ __all__ = [
     "eotvos",
     "uncertainty",
     "phase_range",
+    "scan",
+    "budget",
 ]
 
 #: public name -> module that defines it (imported on first access only)
@@ -70,6 +72,8 @@ _LAZY: dict[str, str] = {
     "eotvos": "nusym.wep",
     "uncertainty": "nusym.uncertainties",
     "phase_range": "nusym.uncertainties",
+    "scan": "nusym.scans",
+    "budget": "nusym.budgets",
 }
 
 

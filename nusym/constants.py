@@ -53,7 +53,7 @@ _DERIVED = {
 
 #: names accepted by :func:`constant` (stored constants, then derived ones)
 CONSTANT_NAMES: tuple[str, ...] = (
-    "h", "c", "e", "G_F", "G_N", "u_kg", "u_eV", "m_n_u", "sin2_theta_W", "hbar_c", "G_F_eV",
+    "h", "c", "e", "k_B", "G_F", "G_N", "u_kg", "u_eV", "m_n_u", "sin2_theta_W", "hbar_c", "G_F_eV",
 )
 
 
@@ -103,7 +103,7 @@ def constant(name: str, dps: Optional[int] = None) -> mpmath.mpf:
     >>> constant("nope")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidParameterError: unknown constant 'nope'; allowed names: h, c, e, G_F, G_N, u_kg, u_eV, m_n_u, sin2_theta_W, hbar_c, G_F_eV
+    nusym.errors.InvalidParameterError: unknown constant 'nope'; allowed names: h, c, e, k_B, G_F, G_N, u_kg, u_eV, m_n_u, sin2_theta_W, hbar_c, G_F_eV
     """
     _check_name(name)
     if dps is None:

@@ -56,6 +56,7 @@ import mpmath
 
 from nusym._version import __version__
 from nusym.fifth_force import alpha_eff, yukawa_limits
+from nusym.budgets import budget_figure
 from nusym.errors import VerificationError
 from nusym.inputs import check_dps, check_flag
 from nusym.io import (
@@ -116,6 +117,7 @@ OUTPUT_FILES = (
     "extra_alpha_lambda.csv", "extra_alpha_lambda.png", "extra_alpha_lambda.pdf",
     "extra_wep_eta.csv", "extra_wep_eta.png", "extra_wep_eta.pdf",
     "fig3_bands.csv", "fig3_bands.png", "fig3_bands.pdf",
+    "extra_budget.csv", "extra_budget.png", "extra_budget.pdf",
     "report.md",
 )
 
@@ -366,6 +368,11 @@ def _fig3_bands(path_png: str, path_pdf: str, path_csv: str, settings: Reproduce
     rel = {l: (float(np.max(d[1] / d[0])), float(np.max(d[2] / d[0])), float(np.max(d[4] / d[3])))
            for l, d in data.items()}
     return {"relative": rel}
+
+
+def _fig_budget(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:
+    """The force budget of a reference geometry (:func:`nusym.budgets.budget_figure`)."""
+    return budget_figure(path_png, path_pdf, path_csv, points=9 if settings.quick else 31)
 
 
 def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str, Any]:
@@ -623,9 +630,14 @@ def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
     if "extra_alpha" not in ctx:
         return []
     bands = []
+    if "extra_budget" in ctx:
+        bands.append("* `extra_budget.png/.pdf` (numbers in `extra_budget.csv`): the force budget of a "
+                     "reference micron-scale geometry (`nusym.budget`, docs/budget.md): the two-neutrino "
+                     "force (Dirac, Majorana) beside Newtonian gravity and the Casimir force of the same "
+                     "bodies.")
     if "fig3_bands" in ctx:
         rel = ctx["fig3_bands"]["relative"]
-        bands = ["", "* `fig3_bands.png/.pdf` (numbers in `fig3_bands.csv`): the Fe-56 potentials of Fig. 3 "
+        bands += ["", "* `fig3_bands.png/.pdf` (numbers in `fig3_bands.csv`): the Fe-56 potentials of Fig. 3 "
                  "(normal ordering) with the 1 sigma band from the oscillation inputs (NuFIT 6.0) and "
                  "G_F (`nusym.uncertainties`, docs/uncertainty.md; largest over 1-10 um: "
                  + "; ".join(f"m_min = {l} eV: +{100 * p:.3g} % / -{100 * m:.3g} %" for l, (p, m, _) in rel.items())
@@ -906,7 +918,8 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
         for key, label, fn, stem in (
                 ("extra_alpha", "alpha(lambda) figure (beyond the paper)", _fig_alpha, "extra_alpha_lambda"),
                 ("extra_wep", "WEP eta figure (beyond the paper)", _fig_wep, "extra_wep_eta"),
-                ("fig3_bands", "Fig. 3 bands (beyond the paper)", _fig3_bands, "fig3_bands")):
+                ("fig3_bands", "Fig. 3 bands (beyond the paper)", _fig3_bands, "fig3_bands"),
+                ("extra_budget", "force budget (beyond the paper)", _fig_budget, "extra_budget")):
             t0 = time.monotonic()
             ctx[key] = fn(path(f"{stem}.png"), path(f"{stem}.pdf"), path(f"{stem}.csv"), settings)
             ctx["timing"][label] = time.monotonic() - t0

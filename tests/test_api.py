@@ -33,6 +33,8 @@ EXPECTED_ALL = [
     "eotvos",
     "uncertainty",
     "phase_range",
+    "scan",
+    "budget",
 ]
 
 

@@ -40,7 +40,9 @@ __all__ = [
 ]
 
 #: subcommand modules, in the order they appear in ``nusym --help``
-SUBCOMMANDS: list[str] = ["masses", "charges", "derive", "potential", "reproduce", "alpha", "wep"]
+SUBCOMMANDS: list[str] = [
+    "masses", "charges", "derive", "potential", "reproduce", "alpha", "wep", "budget", "scan",
+]
 
 #: exit status of bad input (argparse's convention)
 EXIT_USAGE = 2

@@ -1,0 +1,657 @@
+"""Scans at scale: V(r) of Eq. (1) over a grid of sources and neutrino models, as an xarray Dataset.
+
+:func:`scan` evaluates the two-neutrino-exchange potential of Eq. (1) of
+Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020) on the Cartesian product of
+a *grid*: pairs of sources, natures, orderings, lightest masses, presets, phases
+and distances r. The grid is a mapping or a TOML file (``docs/scan.md``)::
+
+    pairs = [["Fe-56", "Fe-56"], ["W", "Be"]]
+    nature = ["dirac", "majorana"]
+    lightest = {from = "1e-4eV", to = "0.1eV", points = 200, spacing = "log"}
+    r = {from = "1um", to = "1mm", points = 1000, spacing = "log"}
+
+A key given as a list (or a ``{from, to, points, spacing}`` range) is a dimension
+of the result, a single value a scalar coordinate; ``pairs`` and ``r`` are always
+dimensions. The result holds ``V_eV(pair, nature, ordering, lightest, preset,
+delta, alpha21, alpha31, r)`` (the dimensions that were given, in this order).
+
+Double precision (the default, ``precision = "double"``) is **batched**: one
+node set of the shared rule of :mod:`nusym.numeric.spectral` serves every
+configuration of the scan (the rule of the smallest non-zero mass is valid for
+all), the spectral coefficients c[config, pair of states, node] are computed in
+one NumPy pass from the factorised kernels of :mod:`nusym.numeric.kernels`, and
+
+    V(r) = prefactor * sum_(i<=j) exp(-(m_i + m_j) r) sum_n c_n exp(-x_n r) / r
+
+is one matrix product (BLAS) per chunk of configurations. ``dps = N`` uses the
+verified mpmath route of :func:`nusym.numeric.potential.potential` per
+configuration instead (slow; the values are then rounded to doubles).
+
+Chunks of configurations are independent tasks: serial without dask
+(``workers=1``), local processes (``workers=N``) or an existing
+dask.distributed cluster (``scheduler="tcp://host:8786"``). With ``out=FILE.nc``
+each finished chunk is written at once (atomically) as
+``FILE.nc.parts/<grid hash>/part-NNNNN.nc``, so that re-running the same scan
+resumes; the parts are then combined into ``FILE.nc`` (netCDF, written atomically).
+
+>>> ds = scan({"pairs": [["Fe-56", "Fe-56"]], "lightest": [0, "0.1eV"], "r": ["1um", "10um"]})
+>>> ds.V_eV.dims
+('pair', 'lightest', 'r')
+>>> float("%.8g" % ds.V_eV.sel(pair="Fe-56|Fe-56", lightest=0.1, r=1e-6))
+1.6391341e-49
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import mpmath
+import numpy as np
+import tomllib
+
+from nusym._version import __version__
+from nusym.constants import constant_float
+from nusym.errors import InvalidOptionError
+from nusym.inputs import (
+    check_choice,
+    check_dps,
+    check_nature,
+    check_ordering,
+    lengths_double,
+    parse_angle_deg,
+    parse_int,
+    parse_length_value,
+    parse_mass,
+)
+from nusym.io import atomic_write_bytes, check_writable_dir
+from nusym.masses import masses_from_parameters
+from nusym.model import Model
+from nusym.numeric.config import configure, prefactor_float
+from nusym.numeric.kernels import structure, terms
+from nusym.numeric.potential import potential
+from nusym.numeric.spectral import R_RANGE_M, Rule, make_rule, widen_by_decades
+from nusym.presets import DEFAULT_PRESET, load_parameters
+from nusym.progress import Progress
+from nusym.sources import parse_source
+
+__all__ = [
+    "DEFAULT_CHUNK",
+    "GRID_KEYS",
+    "MODEL_KEYS",
+    "ScanPlan",
+    "batched_potential",
+    "load_grid",
+    "plan_scan",
+    "scan",
+]
+
+#: the model keys of a grid, in the order of the dimensions of the result
+MODEL_KEYS = ("nature", "ordering", "lightest", "preset", "delta", "alpha21", "alpha31")
+#: every key a grid may hold
+GRID_KEYS = ("pairs",) + MODEL_KEYS + ("r", "precision", "dps", "chunk")
+#: configurations per chunk (task) unless the grid sets ``chunk``
+DEFAULT_CHUNK = 128
+#: units of the coordinates
+_UNITS = {"lightest": "eV", "delta": "deg", "alpha21": "deg", "alpha31": "deg", "r": "m"}
+_RANGE_KEYS = ("from", "to", "points", "spacing")
+_SPACINGS = ("log", "linear")
+_MAX_POINTS = 10**7
+
+
+# ----------------------------------------------------------------------------- the grid
+def load_grid(grid: Any) -> dict[str, Any]:
+    """The grid as a plain dict: ``grid`` itself (a mapping) or the TOML file it names.
+
+    >>> load_grid({"pairs": [["Fe-56", "Fe-56"]], "r": "1um"})["r"]
+    '1um'
+    """
+    if isinstance(grid, Mapping):
+        return dict(grid)
+    if isinstance(grid, (str, os.PathLike)):
+        path = os.fspath(grid)
+        try:
+            with open(path, "rb") as fh:
+                return tomllib.load(fh)
+        except OSError as exc:
+            raise InvalidOptionError(f"cannot read the grid file {path!r}: {exc.strerror or exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidOptionError(f"the grid file {path!r} is not valid TOML: {exc}") from None
+    raise InvalidOptionError(f"a grid is a mapping or the path of a TOML file, got {type(grid).__name__}")
+
+
+def _range(spec: Mapping, key: str, parse: Any, log_ok: bool) -> list[float]:
+    unknown = sorted(set(spec) - set(_RANGE_KEYS))
+    missing = [k for k in ("from", "to", "points") if k not in spec]
+    if unknown or missing:
+        raise InvalidOptionError(
+            f"{key}: a range is a table {{from = ..., to = ..., points = N, spacing = \"log\"|\"linear\"}}"
+            + (f"; unknown key(s) {', '.join(unknown)}" if unknown else "")
+            + (f"; missing {', '.join(missing)}" if missing else ""))
+    lo, hi = parse(spec["from"], f"{key}.from"), parse(spec["to"], f"{key}.to")
+    points = parse_int(spec["points"], f"{key}.points", 1, _MAX_POINTS, error=InvalidOptionError)
+    spacing = check_choice(spec.get("spacing", "log" if log_ok else "linear"), f"{key}.spacing", _SPACINGS)
+    if spacing == "log":
+        if not log_ok or lo <= 0 or hi <= 0:
+            raise InvalidOptionError(f"{key}: spacing 'log' needs positive ends, got from = {spec['from']!r}, "
+                                     f"to = {spec['to']!r}; use spacing = \"linear\"")
+        values = np.geomspace(lo, hi, points)
+    else:
+        values = np.linspace(lo, hi, points)
+    if points > 1:
+        values[0], values[-1] = lo, hi
+    return [float(v) for v in values]
+
+
+def _values(raw: Any, key: str, parse: Any, log_ok: bool = True) -> tuple[list[Any], bool]:
+    """(validated values, is a dimension) of one grid key."""
+    if isinstance(raw, Mapping):
+        return _range(raw, key, parse, log_ok), True
+    if isinstance(raw, (list, tuple)):
+        if not raw:
+            raise InvalidOptionError(f"{key}: the list of values is empty")
+        return [parse(v, key) for v in raw], True
+    return [parse(raw, key)], False
+
+
+def _mass(value: Any, what: str) -> float:
+    return float(parse_mass(value, what))
+
+
+def _angle(value: Any, what: str) -> float:
+    return float(parse_angle_deg(value, what))
+
+
+def _length(value: Any, what: str) -> float:
+    with mpmath.workdps(30):
+        return float(parse_length_value(value, what))
+
+
+def _preset(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidOptionError(f"{what}: a preset is a name (segarra2020, nufit-6.0) or the path of a "
+                                 f"TOML file, got {value!r}")
+    Model.from_preset(value.strip())   # fails now, with the preset's own message, if unknown
+    return value.strip()
+
+
+def _pairs(raw: Any) -> list[tuple[str, str]]:
+    if isinstance(raw, (list, tuple)) and len(raw) == 2 and all(isinstance(v, str) for v in raw):
+        raw = [raw]     # one pair
+    if not isinstance(raw, (list, tuple)) or not raw:
+        raise InvalidOptionError("pairs: a list of pairs of sources, e.g. [[\"Fe-56\", \"Fe-56\"], [\"W\", \"Be\"]]")
+    out = []
+    for item in raw:
+        if not isinstance(item, (list, tuple)) or len(item) != 2:
+            raise InvalidOptionError(f"pairs: each pair is [A, B] (two sources), got {item!r}")
+        out.append((parse_source(item[0]).label, parse_source(item[1]).label))
+    labels = [f"{a}|{b}" for a, b in out]
+    dup = sorted({x for x in labels if labels.count(x) > 1})
+    if dup:
+        raise InvalidOptionError(f"pairs: {', '.join(dup)} given more than once")
+    return out
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanPlan:
+    """A validated grid: the dimensions, their coordinates, the precision and the chunking."""
+
+    pairs: tuple[tuple[str, str], ...]
+    model_values: tuple[tuple[str, tuple[Any, ...], bool], ...]   # (key, values, is a dimension)
+    r_m: tuple[float, ...]
+    dps: int | None
+    chunk: int
+    digest: str
+
+    @property
+    def dims(self) -> tuple[str, ...]:
+        return ("pair",) + tuple(k for k, _, is_dim in self.model_values if is_dim) + ("r",)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return (len(self.pairs),) + tuple(len(v) for _, v, d in self.model_values if d) + (len(self.r_m),)
+
+    @property
+    def configurations(self) -> int:
+        return int(np.prod(self.shape[:-1]))
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.configurations // self.chunk)
+
+    def configuration(self, index: int) -> tuple[tuple[str, str], dict[str, Any]]:
+        """(pair, keyword arguments of Model.from_preset) of flat configuration ``index``."""
+        sizes = self.shape[:-1]
+        pos = np.unravel_index(index, sizes)
+        pair = self.pairs[int(pos[0])]
+        kwargs: dict[str, Any] = {}
+        k = 1
+        for key, values, is_dim in self.model_values:
+            if is_dim:
+                kwargs[key] = values[int(pos[k])]
+                k += 1
+            else:
+                kwargs[key] = values[0]
+        return pair, kwargs
+
+    def smallest_mass(self) -> float:
+        """The smallest non-zero mass (eV) of any configuration of the scan (0.0 if none).
+
+        Every mass is at least the lightest one, so this is the smallest positive
+        ``lightest`` of the grid or, where ``lightest = 0`` is in the grid, the
+        smallest non-zero mass of those spectra.
+        """
+        spec = {k: v for k, v, _ in self.model_values}
+        found = [float(v) for v in spec["lightest"] if v > 0]
+        if any(v == 0 for v in spec["lightest"]):
+            for ordering, preset in itertools.product(spec["ordering"], spec["preset"]):
+                found += [m for m in Model.from_preset(preset, ordering=ordering).masses_float if m > 0]
+        return min(found) if found else 0.0
+
+
+def plan_scan(grid: Any) -> ScanPlan:
+    """Validate a grid (mapping or TOML path) into a :class:`ScanPlan` (see the module docstring)."""
+    raw = load_grid(grid)
+    unknown = sorted(set(raw) - set(GRID_KEYS))
+    if unknown:
+        raise InvalidOptionError(f"unknown grid key(s) {', '.join(unknown)}; allowed: {', '.join(GRID_KEYS)}")
+    for key in ("pairs", "r"):
+        if key not in raw:
+            raise InvalidOptionError(f"the grid needs {key!r}")
+    pairs = _pairs(raw["pairs"])
+    parsers = {"nature": lambda v, w: check_nature(v), "ordering": lambda v, w: check_ordering(v),
+               "lightest": _mass, "preset": _preset, "delta": _angle, "alpha21": _angle, "alpha31": _angle}
+    defaults = {"nature": "dirac", "ordering": "normal", "lightest": 0.0, "preset": DEFAULT_PRESET,
+                "delta": None, "alpha21": None, "alpha31": None}
+    model_values = []
+    for key in MODEL_KEYS:
+        if key in raw:
+            values, is_dim = _values(raw[key], key, parsers[key], log_ok=key == "lightest")
+        else:
+            values, is_dim = [defaults[key]], False
+        if is_dim and len(set(values)) != len(values):
+            raise InvalidOptionError(f"{key}: a value is given more than once")
+        model_values.append((key, tuple(values), is_dim))
+    if isinstance(raw["r"], (list, tuple)):
+        if not raw["r"]:
+            raise InvalidOptionError("r: the list of values is empty")
+        r_values = lengths_double(list(raw["r"]))[0].ravel().tolist()     # validated at once
+    else:
+        r_values = _values(raw["r"], "r", _length)[0]
+    r_m = tuple(float(v) for v in r_values)
+    spec = {k: v for k, v, _ in model_values}
+    for ordering, preset in itertools.product(spec["ordering"], spec["preset"]):
+        Model.from_preset(preset, ordering=ordering, lightest=max(spec["lightest"]))   # masses in range
+    if "dps" in raw and "precision" in raw and str(raw["precision"]).strip().lower() == "double":
+        raise InvalidOptionError("give either precision = \"double\" or dps = N, not both")
+    if "precision" in raw:
+        check_choice(raw["precision"], "precision", ("double",))
+    dps = check_dps(raw["dps"]) if "dps" in raw else None
+    chunk = parse_int(raw.get("chunk", DEFAULT_CHUNK), "chunk", 1, 10**6, error=InvalidOptionError)
+    canonical = json.dumps({"pairs": pairs, "model": [[k, list(v), d] for k, v, d in model_values],
+                            "r": [repr(x) for x in r_m], "dps": dps, "chunk": chunk, "nusym": __version__},
+                           sort_keys=True)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    return ScanPlan(tuple(pairs), tuple(model_values), r_m, dps, chunk, digest)
+
+
+# ----------------------------------------------------------------------------- batched double precision
+def _horner(coefficients: Sequence[Any], x: np.ndarray) -> np.ndarray:
+    acc = np.asarray(coefficients[0], dtype=float) + 0.0 * x
+    for c in coefficients[1:]:
+        acc = acc * x + c
+    return acc
+
+
+def _g_batch(nature: str, index: int, x: np.ndarray, mi: np.ndarray, mj: np.ndarray) -> np.ndarray:
+    """g_k(x) of :func:`nusym.numeric.kernels.g_numpy` for arrays of masses: shape (len(mi), len(x)).
+
+    The same factorised form g = c prod_f P_f(x)^(e_f/2) (:func:`nusym.numeric.kernels.structure`,
+    generated from the derivation), its polynomial coefficients evaluated on the mass arrays.
+    """
+    const, factors = structure(nature, index, mi[:, None], mj[:, None])
+    val = np.full((mi.size, x.size), float(const))
+    under = None
+    for cs, e2 in factors:
+        p = _horner(cs, x[None, :])
+        if e2 // 2:
+            val = val * p ** (e2 // 2)
+        if e2 % 2:
+            under = p if under is None else under * p
+    if under is not None:
+        val = val * np.sqrt(under)
+    return val
+
+
+def _rule_range_nat(r_m: Sequence[float]) -> tuple[float, float]:
+    """The shared rule's validity range (eV^-1): 1 nm - 1 mm widened by whole decades, as potential()."""
+    hc = constant_float("hbar_c")
+    lo, hi = min(r_m) / hc, max(r_m) / hc
+    return widen_by_decades(R_RANGE_M[0] / hc, R_RANGE_M[1] / hc, lo * (1 + 1e-9), hi * (1 - 1e-9))
+
+
+def scan_rule(r_m: Sequence[float], masses: Sequence[float]) -> Rule:
+    """One rule of the shared spectral form valid for every r in ``r_m`` (metres) and every mass set.
+
+    x_c of :func:`nusym.numeric.spectral.make_rule` decreases with the smallest non-zero mass, so the
+    rule of the smallest non-zero mass of the scan serves them all.
+    """
+    nonzero = [float(m) for m in masses if m > 0]
+    lo, hi = _rule_range_nat(r_m)
+    return make_rule(16, lo, hi, (0.0, min(nonzero)) if nonzero else (0.0,))
+
+
+def batched_potential(configs: Sequence[tuple[Model, Any, Any]], r_m: Any, rule: Rule | None = None) -> np.ndarray:
+    """V(r) in eV, shape (len(configs), len(r_m)), for many (model, source a, source b) at once.
+
+    Eq. (1) of Segarra & Bernabeu (2020) through the shared rule with one node set
+    for all configurations (``rule``; default :func:`scan_rule` of their masses):
+    the coefficients c[config, pair of states, node] in one NumPy pass, then one
+    matrix product with exp(-x_n r). ``0`` where V underflows the double range;
+    agrees with ``potential(r, a, b, model=..., dps=None)`` to ~1e-13 relative.
+
+    >>> from nusym.numeric.potential import potential
+    >>> m = Model.from_preset(lightest="0.1")
+    >>> v = batched_potential([(m, "Fe-56", "Fe-56")], [1e-6, 1e-5])
+    >>> bool(abs(v[0, 0] / potential(1e-6, "Fe-56", "Fe-56", model=m, dps=None) - 1) < 1e-12)
+    True
+    """
+    entries = []
+    for model, a, b in configs:
+        cfg = configure(model, a, b, None)
+        entries.append((cfg.nature, tuple(float(m) for m in cfg.masses), cfg.weights))
+    return _batched(entries, r_m, rule)
+
+
+def _batched(entries: Sequence[tuple[str, tuple[float, ...], Mapping]], r_m: Any,
+             rule: Rule | None = None) -> np.ndarray:
+    """V(r) for (nature, masses (eV), weights per ordered channel of configure()) entries."""
+    r_m = np.atleast_1d(np.asarray(r_m, dtype=float))
+    out = np.zeros((len(entries), r_m.size))
+    if not entries:
+        return out
+    if rule is None:
+        rule = scan_rule(r_m.tolist(), [m for _, masses, _ in entries for m in masses])
+    x, w = rule.nodes_float()
+    r_nat = r_m / constant_float("hbar_c")
+    log_pref = math.log(prefactor_float())
+    with np.errstate(under="ignore", divide="ignore", over="ignore", invalid="ignore"):
+        e_xr = np.exp(-np.multiply.outer(x, r_nat))           # (nodes, r)
+        log_r = np.log(r_nat)
+        by_kind: dict[tuple[str, int], list[int]] = {}
+        for pos, (nature, masses, _) in enumerate(entries):
+            by_kind.setdefault((nature, len(masses)), []).append(pos)
+        for (nature, n), rows in by_kind.items():
+            pairs = [(i, j) for i in range(n) for j in range(i, n)]
+            k_terms = len(terms(nature))
+            mi = np.empty((len(rows), len(pairs)))
+            mj = np.empty_like(mi)
+            weights = np.zeros((len(rows), len(pairs), k_terms))
+            for row, pos in enumerate(rows):
+                _, masses, wts = entries[pos]
+                for p, (i, j) in enumerate(pairs):
+                    mi[row, p], mj[row, p] = masses[i], masses[j]
+                    weights[row, p] = wts[(i, j)]
+                    if i != j:
+                        weights[row, p] += wts[(j, i)]
+            lo, hi = np.minimum(mi, mj).ravel(), np.maximum(mi, mj).ravel()
+            flat_w = weights.reshape(-1, k_terms)
+            c = np.zeros((lo.size, x.size))
+            for k in range(k_terms):
+                if np.any(flat_w[:, k] != 0):
+                    c += flat_w[:, k, None] * _g_batch(nature, k, x, lo, hi)
+            c *= w[None, :]
+            sums = c @ e_xr                                    # (configs * pairs, r), BLAS
+            expo = log_pref - (lo + hi)[:, None] * r_nat[None, :] - log_r[None, :]
+            scale = np.exp(expo)
+            terms_v = sums * scale
+            low = (scale < 1e-250) & (sums != 0)
+            if low.any():
+                # exp(-s r) prefactor / r near or below the double range while V may not be:
+                # fold ln|sum| into the exponent (no subnormal intermediate)
+                terms_v[low] = np.sign(sums[low]) * np.exp(expo[low] + np.log(np.abs(sums[low])))
+            out[rows] = terms_v.reshape(len(rows), len(pairs), r_m.size).sum(axis=1)
+    return out
+
+
+# ----------------------------------------------------------------------------- chunks
+def _chunk_configs(plan: ScanPlan, k: int) -> list[tuple[Model, str, str]]:
+    """(model, a, b) of every configuration of chunk ``k`` (the same Model object where it repeats)."""
+    out = []
+    models: dict[tuple[Any, ...], Model] = {}
+    for index in range(k * plan.chunk, min((k + 1) * plan.chunk, plan.configurations)):
+        (a, b), kwargs = plan.configuration(index)
+        key = tuple(sorted(kwargs.items()))
+        model = models.get(key)
+        if model is None:
+            preset = kwargs.pop("preset")
+            model = models[key] = Model.from_preset(preset, **kwargs)
+        out.append((model, a, b))
+    return out
+
+
+def _chunk_entries(plan: ScanPlan, k: int) -> list[tuple[str, tuple[float, ...], Mapping]]:
+    """(nature, masses, weights) of every configuration of chunk ``k`` for the batched route.
+
+    The weights of Eq. (1) (charges and mixing, :func:`nusym.numeric.config.configure`) do not
+    depend on the lightest mass: one Model per (pair, nature, ordering, preset, phases) gives
+    them, and the masses of each lightest value come from the same formula as
+    :meth:`nusym.Model.from_preset` (:func:`nusym.masses.masses_from_parameters`).
+    """
+    out = []
+    weights: dict[tuple[Any, ...], Mapping] = {}
+    masses: dict[tuple[Any, ...], tuple[float, ...]] = {}
+    presets: dict[tuple[Any, ...], Any] = {}
+    for index in range(k * plan.chunk, min((k + 1) * plan.chunk, plan.configurations)):
+        (a, b), kwargs = plan.configuration(index)
+        lightest = kwargs.pop("lightest")
+        key = (a, b) + tuple(sorted(kwargs.items()))
+        found = weights.get(key)
+        if found is None:
+            args = dict(kwargs)
+            preset = args.pop("preset")
+            found = weights[key] = configure(Model.from_preset(preset, lightest=lightest, **args), a, b,
+                                             None).weights
+        mkey = (kwargs["preset"], kwargs["ordering"], lightest)
+        ms = masses.get(mkey)
+        if ms is None:
+            params = presets.get(mkey[:2])
+            if params is None:
+                params = presets[mkey[:2]] = load_parameters(mkey[0], mkey[1])
+            with mpmath.workdps(40):
+                ms = masses[mkey] = tuple(float(m) for m in masses_from_parameters(params, parse_mass(lightest)))
+        out.append((kwargs["nature"], ms, found))
+    return out
+
+
+def compute_chunk(plan: ScanPlan, k: int, rule: Rule | None) -> tuple[int, np.ndarray]:
+    """(k, V_eV of chunk ``k``: shape (configurations of the chunk, len(r))): one task of a scan."""
+    if plan.dps is None:
+        return k, _batched(_chunk_entries(plan, k), plan.r_m, rule)
+    configs = _chunk_configs(plan, k)
+    values = np.zeros((len(configs), len(plan.r_m)))
+    for row, (model, a, b) in enumerate(configs):
+        vs = potential(list(plan.r_m), a, b, model=model, dps=plan.dps)
+        values[row] = [float(v) for v in vs]
+    return k, values
+
+
+def _part_path(parts_dir: str, k: int) -> str:
+    return os.path.join(parts_dir, f"part-{k:05d}.nc")
+
+
+def _write_part(xr: Any, plan: ScanPlan, parts_dir: str, k: int, values: np.ndarray) -> None:
+    ds = xr.Dataset({"V_eV": (("config", "r"), values)},
+                    attrs={"grid_hash": plan.digest, "chunk": k, "rows": values.shape[0]})
+    atomic_write_bytes(_part_path(parts_dir, k), ds.to_netcdf(engine="scipy"))
+
+
+def _read_part(xr: Any, plan: ScanPlan, parts_dir: str, k: int) -> np.ndarray | None:
+    """The values of a finished part, or None (missing, unreadable or of another grid)."""
+    path = _part_path(parts_dir, k)
+    if not os.path.exists(path):
+        return None
+    rows = min((k + 1) * plan.chunk, plan.configurations) - k * plan.chunk
+    try:
+        with xr.open_dataset(path, engine="scipy") as ds:
+            if ds.attrs.get("grid_hash") != plan.digest:
+                return None
+            values = np.asarray(ds["V_eV"].values, dtype=float)
+    except Exception:   # noqa: BLE001  (a damaged part, whatever the error, is recomputed)
+        return None
+    return values if values.shape == (rows, len(plan.r_m)) else None
+
+
+def _progress(progress: Any, total: int) -> Any:
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+        return Progress(total, prefix="nusym scan")
+    if hasattr(progress, "step"):
+        return progress
+    raise InvalidOptionError("progress must be None, True or an object with step(label) (nusym.progress.Progress)")
+
+
+def _client(workers: int, scheduler: Any) -> tuple[Any, list[Any]]:
+    """(dask Client, [what to close afterwards: the client and cluster made here])."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+        return client, [client, cluster]
+    if isinstance(scheduler, Client):
+        return scheduler, []
+    if isinstance(scheduler, str) or hasattr(scheduler, "scheduler_address"):   # address or cluster
+        client = Client(scheduler)
+        return client, [client]
+    raise InvalidOptionError(f"scheduler must be an address such as 'tcp://host:8786', a dask Client or a "
+                             f"cluster, got {type(scheduler).__name__}")
+
+
+def _dataset(xr: Any, plan: ScanPlan, values: np.ndarray, rule: Rule | None) -> Any:
+    coords: dict[str, Any] = {
+        "pair": ("pair", [f"{a}|{b}" for a, b in plan.pairs]),
+        "source_a": ("pair", [a for a, _ in plan.pairs]),
+        "source_b": ("pair", [b for _, b in plan.pairs]),
+    }
+    presets = []
+    for key, vals, is_dim in plan.model_values:
+        if key == "preset":
+            presets = list(vals)
+        if not is_dim and vals[0] is None:
+            continue        # the preset's own phase
+        coords[key] = (key, list(vals)) if is_dim else vals[0]
+    coords["r"] = ("r", np.asarray(plan.r_m))
+    ds = xr.Dataset({"V_eV": (plan.dims, values.reshape(plan.shape))}, coords=coords)
+    for key, unit in _UNITS.items():
+        if key in ds.coords:
+            ds[key].attrs["units"] = unit
+    ds["r"].attrs["long_name"] = "distance between the two sources"
+    ds["V_eV"].attrs.update({
+        "units": "eV",
+        "long_name": "two-neutrino-exchange potential V(r), Eq. (1) of Segarra & Bernabeu (2020)",
+    })
+    method = ("shared spectral rule (nusym.numeric.spectral), double precision, batched over "
+              f"configurations (nusym.scans); rule: h={rule.h}, x_c={rule.x_c!r} eV, {rule.n + 1} nodes"
+              if plan.dps is None else
+              f"method integral, {plan.dps} verified digits (mpmath), rounded to double")
+    omitted = [k for k, vals, d in plan.model_values if not d and vals[0] is None]
+    ds.attrs.update({
+        "title": "nusym scan: two-neutrino-exchange potential",
+        "reference": "J. Segarra and J. Bernabeu, Phys. Rev. D 101, 093004 (2020), Eq. (1)",
+        "nusym_version": __version__,
+        "presets": ", ".join(presets),
+        "phases": ("phases not in the grid are the presets' own: " + ", ".join(omitted)) if omitted else "",
+        "precision": "double" if plan.dps is None else f"dps={plan.dps}",
+        "method": method,
+        "grid_hash": plan.digest,
+        "chunk": plan.chunk,
+        "Conventions": "CF-1.8",
+    })
+    return ds
+
+
+def scan(grid: Any, workers: int = 1, *, scheduler: Any = None, out: Any = None, progress: Any = None) -> Any:
+    """V(r) of Eq. (1) of Segarra & Bernabeu (2020) over a grid, as an ``xarray.Dataset``.
+
+    ``grid``: a mapping or the path of a TOML file (keys ``pairs``, ``nature``,
+    ``ordering``, ``lightest``, ``preset``, ``delta``, ``alpha21``, ``alpha31``,
+    ``r``, ``precision`` or ``dps``, ``chunk``; see ``docs/scan.md``).
+    ``workers``: local dask worker processes (1 and no ``scheduler``: serial, dask
+    not imported); ``scheduler``: the address of a running dask.distributed
+    scheduler (``"tcp://host:8786"``), a ``Client`` or a cluster object.
+    ``out``: a netCDF file to write (atomically); its finished chunks are kept in
+    ``out + ".parts/<grid hash>/"`` and a re-run of the same grid resumes from them.
+    ``progress``: ``True`` for a bar on stderr, or a :class:`nusym.progress.Progress`.
+
+    The result: variable ``V_eV`` with dimensions ``pair`` (labels ``"A|B"``), the
+    model keys given as lists, and ``r`` (metres); provenance in the attributes.
+    """
+    import xarray as xr
+
+    plan = plan_scan(grid)
+    workers = parse_int(workers, "workers", 1, 4096, error=InvalidOptionError)
+    parts_dir = None
+    if out is not None:
+        out = os.fspath(out)
+        directory = os.path.dirname(os.path.abspath(out))
+        if not os.path.isdir(directory):
+            raise InvalidOptionError(f"cannot write {out!r}: directory {directory!r} does not exist")
+        check_writable_dir(directory)
+        parts_dir = os.path.join(out + ".parts", plan.digest)
+        os.makedirs(parts_dir, exist_ok=True)
+    rule = scan_rule(plan.r_m, [plan.smallest_mass()]) if plan.dps is None else None
+    results: dict[int, np.ndarray] = {}
+    todo = []
+    for k in range(plan.chunks):
+        found = _read_part(xr, plan, parts_dir, k) if parts_dir else None
+        if found is None:
+            todo.append(k)
+        else:
+            results[k] = found
+    bar = _progress(progress, plan.chunks)
+    try:
+        for k in sorted(results):
+            if bar is not None:
+                bar.step(f"chunk {k + 1}/{plan.chunks} (done earlier)")
+
+        def finished(k: int, values: np.ndarray) -> None:
+            results[k] = values
+            if parts_dir:
+                _write_part(xr, plan, parts_dir, k, values)
+            if bar is not None:
+                bar.step(f"chunk {k + 1}/{plan.chunks}")
+
+        if todo and workers == 1 and scheduler is None:
+            for k in todo:
+                finished(*compute_chunk(plan, k, rule))
+        elif todo:
+            from dask.distributed import as_completed
+
+            client, owned = _client(workers, scheduler)
+            try:
+                futures = [client.submit(compute_chunk, plan, k, rule, pure=False) for k in todo]
+                for fut in as_completed(futures):
+                    finished(*fut.result())
+            finally:
+                for thing in owned:
+                    thing.close()
+    except BaseException:
+        if bar is not None:
+            bar.abort()
+        raise
+    if bar is not None:
+        bar.close("done")
+    values = np.concatenate([results[k] for k in range(plan.chunks)], axis=0)
+    ds = _dataset(xr, plan, values, rule)
+    if out is not None:
+        atomic_write_bytes(out, ds.to_netcdf(engine="scipy"))
+    return ds

@@ -1,0 +1,182 @@
+"""nusym.scans: batched double precision against potential(), netCDF output, resume, dask, CLI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+import mpmath
+import numpy as np
+import pytest
+
+xr = pytest.importorskip("xarray")
+
+from nusym.errors import NusymError
+from nusym.model import Model
+from nusym.numeric.kernels import g_numpy
+from nusym.numeric.potential import potential
+from nusym.scans import _g_batch, batched_potential, plan_scan, scan
+
+SMALL = {
+    "pairs": [["Fe-56", "Fe-56"], ["W", "Be"]],
+    "nature": ["dirac", "majorana"],
+    "ordering": ["normal", "inverted"],
+    "lightest": [0, "1e-3eV", "0.05eV", "0.3eV"],
+    "r": {"from": "3nm", "to": "1mm", "points": 40, "spacing": "log"},
+    "chunk": 5,
+}
+
+
+def _normal(ref: np.ndarray) -> np.ndarray:
+    """Where V is a normal double (subnormal values carry fewer digits by nature)."""
+    return np.abs(ref) > 1e-300
+
+
+def test_batched_matches_potential_double():
+    ds = scan(SMALL)
+    assert ds.V_eV.dims == ("pair", "nature", "ordering", "lightest", "r")
+    assert ds.V_eV.shape == (2, 2, 2, 4, 40)
+    assert ds.r.attrs["units"] == "m" and ds.V_eV.attrs["units"] == "eV"
+    assert ds.attrs["nusym_version"] and "segarra2020" in ds.attrs["presets"]
+    worst = 0.0
+    checked = 0
+    for pair in ds.pair.values:
+        a, b = str(pair).split("|")
+        for nature in ("dirac", "majorana"):
+            for ordering in ("normal", "inverted"):
+                for lightest in ds.lightest.values:
+                    ref = potential(ds.r.values, a, b, nature=nature, ordering=ordering,
+                                    lightest=float(lightest), dps=None)
+                    got = ds.V_eV.sel(pair=pair, nature=nature, ordering=ordering, lightest=lightest).values
+                    ok = _normal(ref)
+                    worst = max(worst, float(np.max(np.abs(got[ok] / ref[ok] - 1))))
+                    # where potential() underflows to 0, V is far below the double range here too
+                    assert np.all(np.abs(got[ref == 0]) < 1e-300)
+                    checked += int(ok.sum())
+    assert checked > 1000
+    assert worst < 1e-12, worst
+
+
+def test_batched_matches_mpmath_route():
+    m = Model.from_preset(ordering="inverted", lightest="0.02", nature="majorana", alpha21=90)
+    r = [2e-9, 1e-6, 3e-5]
+    got = batched_potential([(m, "W", "Be")], r)[0]
+    for r_m, v in zip(r, got):
+        ref = potential(r_m, "W", "Be", model=m, dps=25)
+        assert abs(mpmath.mpf(v) / ref - 1) < 1e-12
+
+
+def test_vectorised_kernel_equals_g_numpy():
+    x = np.geomspace(1e-8, 1e4, 50)
+    lo, hi = np.array([0.0, 0.01, 0.05]), np.array([0.0086, 0.01, 0.3])
+    for nature, count in (("dirac", 1), ("majorana", 2)):
+        for k in range(count):
+            batch = _g_batch(nature, k, x, lo, hi)
+            for row in range(lo.size):
+                ref = g_numpy(nature, k, x, lo[row], hi[row])
+                np.testing.assert_allclose(batch[row], ref, rtol=1e-14, atol=0)
+
+
+def test_scalar_keys_and_phases(tmp_path):
+    grid = tmp_path / "g.toml"
+    grid.write_text('pairs = [["Fe-56", "Fe-56"]]\nnature = "majorana"\nalpha21 = [0, 180]\n'
+                    'lightest = "0.1eV"\nr = ["1um", 2e-6]\nprecision = "double"\n')
+    ds = scan(str(grid))
+    assert ds.V_eV.dims == ("pair", "alpha21", "r")
+    assert str(ds.nature.values) == "majorana" and float(ds.lightest) == 0.1
+    ref = potential(2e-6, "Fe-56", "Fe-56", nature="majorana", lightest="0.1", alpha21=180, dps=None)
+    assert float(ds.V_eV.sel(pair="Fe-56|Fe-56", alpha21=180.0, r=2e-6)) == pytest.approx(ref, rel=1e-12)
+
+
+@pytest.mark.parametrize("bad", [
+    {"pairs": [["Fe-56", "Fe-56"]]},                                      # no r
+    {"pairs": [["Fe-56", "Fe-56"]], "r": "1um", "colour": "red"},       # unknown key
+    {"pairs": [["Fe-56", "Xx"]], "r": "1um"},                             # bad source
+    {"pairs": [["Fe-56", "Fe-56"]], "r": {"from": "1um", "to": "1mm"}},   # no points
+    {"pairs": [["Fe-56", "Fe-56"]], "r": "0um"},
+    {"pairs": [["Fe-56", "Fe-56"]], "r": "1um", "nature": ["dirac", "dirac"]},
+    {"pairs": [["Fe-56", "Fe-56"]], "r": "1um", "dps": 2},
+])
+def test_bad_grids(bad):
+    with pytest.raises(NusymError):
+        plan_scan(bad)
+
+
+def test_dps_route():
+    ds = scan({"pairs": [["Fe-56", "Fe-56"]], "lightest": ["0.1eV"], "r": ["1um"], "dps": 15})
+    assert ds.attrs["precision"] == "dps=15"
+    assert float(ds.V_eV[0, 0, 0]) == pytest.approx(1.6391341e-49, rel=1e-7)
+
+
+def test_netcdf_and_resume(tmp_path):
+    out = tmp_path / "scan.nc"
+    first = scan(SMALL, out=out)
+    on_disk = xr.load_dataset(out, engine="scipy")
+    xr.testing.assert_identical(on_disk, first)
+    parts = out.parent / (out.name + ".parts") / plan_scan(SMALL).digest
+    names = sorted(os.listdir(parts))
+    assert len(names) == plan_scan(SMALL).chunks and not any(n.endswith(".tmp") for n in names)
+    os.unlink(parts / names[3])
+    stamps = {n: os.stat(parts / n).st_mtime_ns for n in names if n != names[3]}
+
+    class Bar:
+        def __init__(self):
+            self.labels = []
+
+        def step(self, label):
+            self.labels.append(label)
+
+        def close(self, message=""):
+            pass
+
+        def abort(self):
+            pass
+
+    bar = Bar()
+    again = scan(SMALL, out=out, progress=bar)
+    assert sum("done earlier" not in lab for lab in bar.labels) == 1     # only the deleted chunk
+    assert {n: os.stat(parts / n).st_mtime_ns for n in stamps} == stamps
+    xr.testing.assert_identical(again, first)
+    xr.testing.assert_identical(xr.load_dataset(out, engine="scipy"), first)
+
+
+def test_dask_local_cluster(tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    serial = scan(SMALL)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        out = tmp_path / "d.nc"
+        par = scan(SMALL, scheduler=cluster.scheduler_address, out=out)
+    np.testing.assert_array_equal(par.V_eV.values, serial.V_eV.values)
+    xr.testing.assert_identical(xr.load_dataset(out, engine="scipy"), par)
+
+
+@pytest.mark.slow
+def test_dask_processes_bigger(tmp_path):
+    pytest.importorskip("dask.distributed")
+    grid = dict(SMALL, lightest={"from": "1e-4eV", "to": "0.3eV", "points": 50}, chunk=40,
+                r={"from": "1nm", "to": "1mm", "points": 500})
+    par = scan(grid, workers=2, out=tmp_path / "big.nc")
+    # other processes may sum in another BLAS order: the last bit can differ
+    np.testing.assert_allclose(par.V_eV.values, scan(grid).V_eV.values, rtol=1e-13, atol=0)
+
+
+def test_cli(tmp_path, capsys):
+    from nusym.cli import NusymArgumentParser
+    from nusym.cli import scan as cli_scan
+
+    grid = tmp_path / "g.toml"
+    grid.write_text('pairs = [["Fe-56", "Fe-56"]]\nlightest = [0, 0.1]\nr = {from = "1um", to = "10um", '
+                    'points = 3}\n')
+    parser = NusymArgumentParser(prog="nusym")
+    cli_scan.register(parser.add_subparsers(dest="command"))
+    out = tmp_path / "o.nc"
+    args = parser.parse_args(["scan", str(grid), "--out", str(out)])
+    assert args.handler(args) == 0
+    ds = xr.load_dataset(out, engine="scipy")
+    assert ds.V_eV.shape == (1, 2, 3)
+    assert "o.nc" in capsys.readouterr().out
+    with pytest.raises(NusymError):
+        args = parser.parse_args(["scan", str(grid), "--out", str(out), "--workers", "0"])
+        args.handler(args)
+    assert isinstance(args, argparse.Namespace)
