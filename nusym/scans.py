@@ -15,6 +15,20 @@ of the result, a single value a scalar coordinate; ``pairs`` and ``r`` are alway
 dimensions. The result holds ``V_eV(pair, nature, ordering, lightest, preset,
 delta, alpha21, alpha31, r)`` (the dimensions that were given, in this order).
 
+**Extended bodies**: with ``geometry`` (``"sphere-plane"``, ``"sphere-sphere"``,
+``"plane-plane"``; one or a list) and surface-to-surface distances ``gap``
+instead of ``r``, and the geometry parameters ``radius1``, ``radius2``,
+``thickness1``, ``thickness2``, ``density1``, ``density2`` (values or lists, as
+the model keys), the result holds ``force_N`` and ``energy_J`` (per m^2 for
+``plane-plane``) with dimensions ``pair``, the model keys, the geometry keys and
+``gap``, each configuration one call of :func:`nusym.geometry.interaction` over
+all gaps (double precision)::
+
+    pairs = [["Au", "Si"]]
+    geometry = "sphere-plane"
+    radius1 = ["50um", "100um"]
+    gap = {from = "1um", to = "100um", points = 50}
+
 Double precision (the default, ``precision = "double"``) is **batched**: one
 node set of the shared rule of :mod:`nusym.numeric.spectral` serves every
 configuration of the scan (the rule of the smallest non-zero mass is valid for
@@ -39,6 +53,12 @@ resumes; the parts are then combined into ``FILE.nc`` (netCDF, written atomicall
 ('pair', 'lightest', 'r')
 >>> float("%.8g" % ds.V_eV.sel(pair="Fe-56|Fe-56", lightest=0.1, r=1e-6))
 1.6391341e-49
+>>> ds = scan({"pairs": [["Au", "Si"]], "geometry": "sphere-plane", "radius1": ["50um", "100um"],
+...            "gap": ["1um", "10um"]})
+>>> ds.force_N.dims, ds.force_N.attrs["units"]
+(('pair', 'radius1', 'gap'), 'N')
+>>> float("%.4g" % ds.force_N.sel(pair="Au|Si", radius1=50e-6, gap=1e-6))
+3.416e-38
 """
 
 from __future__ import annotations
@@ -58,7 +78,14 @@ import tomllib
 
 from nusym._version import __version__
 from nusym.constants import constant_float
-from nusym.errors import InvalidOptionError
+from nusym.errors import InvalidLengthError, InvalidMaterialError, InvalidOptionError
+from nusym.geometry import (
+    GEOMETRIES,
+    body_length,
+    interaction,
+    number_density,
+    surface_gaps,
+)
 from nusym.inputs import (
     check_choice,
     check_dps,
@@ -66,6 +93,7 @@ from nusym.inputs import (
     check_ordering,
     lengths_double,
     parse_angle_deg,
+    parse_density,
     parse_int,
     parse_length_value,
     parse_mass,
@@ -82,7 +110,9 @@ from nusym.progress import Progress
 from nusym.sources import parse_source
 
 __all__ = [
+    "BODY_GEOMETRIES",
     "DEFAULT_CHUNK",
+    "GEOMETRY_KEYS",
     "GRID_KEYS",
     "MODEL_KEYS",
     "ScanPlan",
@@ -94,12 +124,25 @@ __all__ = [
 
 #: the model keys of a grid, in the order of the dimensions of the result
 MODEL_KEYS = ("nature", "ordering", "lightest", "preset", "delta", "alpha21", "alpha31")
+#: the geometry keys of a grid of extended bodies, in the order of the dimensions of the result
+GEOMETRY_KEYS = ("geometry", "radius1", "radius2", "thickness1", "thickness2", "density1", "density2")
 #: every key a grid may hold
-GRID_KEYS = ("pairs",) + MODEL_KEYS + ("r", "precision", "dps", "chunk")
+GRID_KEYS = ("pairs",) + MODEL_KEYS + GEOMETRY_KEYS + ("r", "gap", "precision", "dps", "chunk")
+#: the geometries of a grid (those of nusym.geometry.interaction: not "atoms", which is ``r``)
+BODY_GEOMETRIES = tuple(g for g in GEOMETRIES if g != "atoms")
+#: the lengths each geometry uses (as nusym.geometry.interaction): body A is the sphere of sphere-plane
+_USES = {"sphere-sphere": ("radius1", "radius2"), "sphere-plane": ("radius1", "thickness2"),
+         "plane-plane": ("thickness1", "thickness2")}
+_ROLES = {"sphere-sphere": "body A and body B are spheres; lengths radius1, radius2",
+          "sphere-plane": "body A is the sphere, body B the plate; lengths radius1, thickness2",
+          "plane-plane": "two plates; lengths thickness1, thickness2 (default: half-spaces)"}
+_HALF_SPACE = "half-space"
 #: configurations per chunk (task) unless the grid sets ``chunk``
 DEFAULT_CHUNK = 128
 #: units of the coordinates
-_UNITS = {"lightest": "eV", "delta": "deg", "alpha21": "deg", "alpha31": "deg", "r": "m"}
+_UNITS = {"lightest": "eV", "delta": "deg", "alpha21": "deg", "alpha31": "deg", "r": "m", "gap": "m",
+          "radius1": "m", "radius2": "m", "thickness1": "m", "thickness2": "m",
+          "density1": "kg/m^3", "density2": "kg/m^3"}
 _RANGE_KEYS = ("from", "to", "points", "spacing")
 _SPACINGS = ("log", "linear")
 _MAX_POINTS = 10**7
@@ -181,6 +224,41 @@ def _preset(value: Any, what: str) -> str:
     return value.strip()
 
 
+def _geometry(value: Any, what: str) -> str:
+    return check_choice(value, what, BODY_GEOMETRIES)
+
+
+def _body_length(value: Any, what: str) -> float:
+    """A radius: one length in metres, read as nusym.geometry.interaction reads it."""
+    return body_length(value, what)
+
+
+def _thickness(value: Any, what: str) -> float:
+    """A plate's thickness in metres, or ``"half-space"`` (math.inf: an unbounded plate)."""
+    if isinstance(value, str) and value.strip().lower() == _HALF_SPACE:
+        return math.inf
+    try:
+        return body_length(value, what)
+    except InvalidLengthError as exc:
+        raise InvalidLengthError(f"{exc} (or \"{_HALF_SPACE}\" for an unbounded plate)") from None
+
+
+def _density(value: Any, what: str) -> float:
+    try:
+        return parse_density(value)
+    except InvalidOptionError:
+        raise
+    except Exception as exc:   # noqa: BLE001  (InvalidParameterError: name the key)
+        raise type(exc)(f"{what}: {exc}") from None
+
+
+def _gap(value: Any, what: str) -> float:
+    gaps, scalar = surface_gaps(value, what)
+    if not scalar:
+        raise InvalidLengthError(f"{what}: expected a single length, got {gaps.size} values")
+    return float(gaps)
+
+
 def _pairs(raw: Any) -> list[tuple[str, str]]:
     if isinstance(raw, (list, tuple)) and len(raw) == 2 and all(isinstance(v, str) for v in raw):
         raw = [raw]     # one pair
@@ -208,14 +286,39 @@ class ScanPlan:
     dps: int | None
     chunk: int
     digest: str
+    #: extended bodies: (key, values, is a dimension) of GEOMETRY_KEYS (empty for atom pairs)
+    geometry_values: tuple[tuple[str, tuple[Any, ...], bool], ...] = ()
+    #: extended bodies: the gaps (metres) instead of ``r_m``
+    gap_m: tuple[float, ...] = ()
+
+    @property
+    def bodies(self) -> bool:
+        """True for a scan of extended bodies (``geometry`` and ``gap``), False for atom pairs (``r``)."""
+        return bool(self.geometry_values)
+
+    @property
+    def last(self) -> str:
+        """The name of the last dimension: ``"gap"`` or ``"r"``."""
+        return "gap" if self.bodies else "r"
+
+    @property
+    def points(self) -> tuple[float, ...]:
+        """The values (metres) of the last dimension."""
+        return self.gap_m if self.bodies else self.r_m
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return ("force_N", "energy_J") if self.bodies else ("V_eV",)
 
     @property
     def dims(self) -> tuple[str, ...]:
-        return ("pair",) + tuple(k for k, _, is_dim in self.model_values if is_dim) + ("r",)
+        keys = self.model_values + self.geometry_values
+        return ("pair",) + tuple(k for k, _, is_dim in keys if is_dim) + (self.last,)
 
     @property
     def shape(self) -> tuple[int, ...]:
-        return (len(self.pairs),) + tuple(len(v) for _, v, d in self.model_values if d) + (len(self.r_m),)
+        keys = self.model_values + self.geometry_values
+        return (len(self.pairs),) + tuple(len(v) for _, v, d in keys if d) + (len(self.points),)
 
     @property
     def configurations(self) -> int:
@@ -226,13 +329,16 @@ class ScanPlan:
         return -(-self.configurations // self.chunk)
 
     def configuration(self, index: int) -> tuple[tuple[str, str], dict[str, Any]]:
-        """(pair, keyword arguments of Model.from_preset) of flat configuration ``index``."""
+        """(pair, keyword arguments of Model.from_preset) of flat configuration ``index``.
+
+        For extended bodies the keyword arguments also hold the GEOMETRY_KEYS.
+        """
         sizes = self.shape[:-1]
         pos = np.unravel_index(index, sizes)
         pair = self.pairs[int(pos[0])]
         kwargs: dict[str, Any] = {}
         k = 1
-        for key, values, is_dim in self.model_values:
+        for key, values, is_dim in self.model_values + self.geometry_values:
             if is_dim:
                 kwargs[key] = values[int(pos[k])]
                 k += 1
@@ -261,9 +367,24 @@ def plan_scan(grid: Any) -> ScanPlan:
     unknown = sorted(set(raw) - set(GRID_KEYS))
     if unknown:
         raise InvalidOptionError(f"unknown grid key(s) {', '.join(unknown)}; allowed: {', '.join(GRID_KEYS)}")
-    for key in ("pairs", "r"):
-        if key not in raw:
-            raise InvalidOptionError(f"the grid needs {key!r}")
+    if "pairs" not in raw:
+        raise InvalidOptionError("the grid needs 'pairs'")
+    given_geometry = [k for k in GEOMETRY_KEYS[1:] if k in raw]
+    if "r" in raw and "gap" in raw:
+        raise InvalidOptionError("give either r (atom pairs: V(r)) or gap (extended bodies, with geometry), "
+                                 "not both")
+    if "gap" in raw and "geometry" not in raw:
+        raise InvalidOptionError("gap (surface-to-surface distances of extended bodies) needs geometry = "
+                                 f"{' | '.join(repr(g) for g in BODY_GEOMETRIES)} (or a list of them); "
+                                 "atom pairs take r")
+    if "geometry" in raw and "gap" not in raw:
+        raise InvalidOptionError("a grid with geometry needs gap (surface-to-surface distances, metres or "
+                                 "strings with a unit, or a range)" + ("; r is for atom pairs" if "r" in raw else ""))
+    if given_geometry and "geometry" not in raw:
+        raise InvalidOptionError(f"{', '.join(given_geometry)}: geometry parameters need geometry = "
+                                 f"{' | '.join(repr(g) for g in BODY_GEOMETRIES)} and gap instead of r")
+    if "r" not in raw and "gap" not in raw:
+        raise InvalidOptionError("the grid needs 'r' (atom pairs) or 'gap' with 'geometry' (extended bodies)")
     pairs = _pairs(raw["pairs"])
     parsers = {"nature": lambda v, w: check_nature(v), "ordering": lambda v, w: check_ordering(v),
                "lightest": _mass, "preset": _preset, "delta": _angle, "alpha21": _angle, "alpha31": _angle}
@@ -278,13 +399,27 @@ def plan_scan(grid: Any) -> ScanPlan:
         if is_dim and len(set(values)) != len(values):
             raise InvalidOptionError(f"{key}: a value is given more than once")
         model_values.append((key, tuple(values), is_dim))
-    if isinstance(raw["r"], (list, tuple)):
+    geometry_values: list[tuple[str, tuple[Any, ...], bool]] = []
+    r_m: tuple[float, ...] = ()
+    gap_m: tuple[float, ...] = ()
+    if "gap" in raw:
+        geometry_values = _geometry_values(raw, pairs)
+        if isinstance(raw["gap"], (list, tuple)):
+            if not raw["gap"]:
+                raise InvalidOptionError("gap: the list of values is empty")
+            gap_values = surface_gaps(list(raw["gap"]), "gap")[0].ravel().tolist()   # validated at once
+        else:
+            gap_values = _values(raw["gap"], "gap", _gap)[0]
+        gap_m = tuple(float(v) for v in gap_values)
+        if "dps" in raw:
+            raise InvalidOptionError("extended bodies (geometry) are evaluated in double precision only: "
+                                     "remove dps")
+    elif isinstance(raw["r"], (list, tuple)):
         if not raw["r"]:
             raise InvalidOptionError("r: the list of values is empty")
-        r_values = lengths_double(list(raw["r"]))[0].ravel().tolist()     # validated at once
+        r_m = tuple(float(v) for v in lengths_double(list(raw["r"]))[0].ravel().tolist())   # validated at once
     else:
-        r_values = _values(raw["r"], "r", _length)[0]
-    r_m = tuple(float(v) for v in r_values)
+        r_m = tuple(float(v) for v in _values(raw["r"], "r", _length)[0])
     spec = {k: v for k, v, _ in model_values}
     for ordering, preset in itertools.product(spec["ordering"], spec["preset"]):
         Model.from_preset(preset, ordering=ordering, lightest=max(spec["lightest"]))   # masses in range
@@ -294,11 +429,53 @@ def plan_scan(grid: Any) -> ScanPlan:
         check_choice(raw["precision"], "precision", ("double",))
     dps = check_dps(raw["dps"]) if "dps" in raw else None
     chunk = parse_int(raw.get("chunk", DEFAULT_CHUNK), "chunk", 1, 10**6, error=InvalidOptionError)
-    canonical = json.dumps({"pairs": pairs, "model": [[k, list(v), d] for k, v, d in model_values],
-                            "r": [repr(x) for x in r_m], "dps": dps, "chunk": chunk, "nusym": __version__},
-                           sort_keys=True)
-    digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
-    return ScanPlan(tuple(pairs), tuple(model_values), r_m, dps, chunk, digest)
+    content: dict[str, Any] = {"pairs": pairs, "model": [[k, list(v), d] for k, v, d in model_values],
+                               "r": [repr(x) for x in r_m], "dps": dps, "chunk": chunk, "nusym": __version__}
+    if geometry_values:     # only then: the hash of a grid of atom pairs is unchanged
+        content["geometry"] = [[k, [repr(x) for x in v], d] for k, v, d in geometry_values]
+        content["gap"] = [repr(x) for x in gap_m]
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+    return ScanPlan(tuple(pairs), tuple(model_values), r_m, dps, chunk, digest,
+                    tuple(geometry_values), gap_m)
+
+
+def _geometry_values(raw: Mapping, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, tuple[Any, ...], bool]]:
+    """(key, values, is a dimension) of GEOMETRY_KEYS, validated; None = not given (default)."""
+    parsers = {"geometry": _geometry, "radius1": _body_length, "radius2": _body_length,
+               "thickness1": _thickness, "thickness2": _thickness, "density1": _density, "density2": _density}
+    out = []
+    for key in GEOMETRY_KEYS:
+        if key in raw:
+            values, is_dim = _values(raw[key], key, parsers[key], log_ok=key != "geometry")
+        else:
+            values, is_dim = [None], False
+        if is_dim and len(set(values)) != len(values):
+            raise InvalidOptionError(f"{key}: a value is given more than once")
+        out.append((key, tuple(values), is_dim))
+    spec = {k: v for k, v, _ in out}
+    geometries = spec["geometry"]
+    for key in ("radius1", "radius2", "thickness1", "thickness2"):
+        if key in raw and not any(key in _USES[g] for g in geometries):
+            raise InvalidOptionError(
+                f"{key} is not used by geometry {', '.join(repr(g) for g in geometries)} "
+                f"({'; '.join(f'{g}: {_ROLES[g]}' for g in geometries)})")
+    for g in geometries:
+        missing = [k for k in _USES[g] if k.startswith("radius") and k not in raw]
+        if missing:
+            what = {"radius1": "the radius of the sphere, body A" if g == "sphere-plane"
+                    else "the radius of sphere A", "radius2": "the radius of sphere B"}
+            raise InvalidOptionError(f"geometry {g!r} needs {' and '.join(f'{m} ({what[m]})' for m in missing)} "
+                                     f"in the grid ({g}: {_ROLES[g]})")
+    for a, b in pairs:          # every source needs a density (its own, or the grid's)
+        for source, key in ((a, "density1"), (b, "density2")):
+            for density in spec[key]:
+                try:
+                    number_density(source, density)
+                except InvalidMaterialError as exc:
+                    raise InvalidMaterialError(f"{exc} (in a grid: {key} = ..., the mass density of the "
+                                               f"{'first' if key == 'density1' else 'second'} source of "
+                                               f"each pair)") from None
+    return out
 
 
 # ----------------------------------------------------------------------------- batched double precision
@@ -470,8 +647,42 @@ def _chunk_entries(plan: ScanPlan, k: int) -> list[tuple[str, tuple[float, ...],
     return out
 
 
+def _chunk_bodies(plan: ScanPlan, k: int) -> np.ndarray:
+    """(force_N, energy_J) of every configuration of chunk ``k``: shape (rows, 2, len(gap)).
+
+    One call of :func:`nusym.geometry.interaction` per configuration over all gaps, with
+    the lengths its geometry uses (a thickness of ``inf``: a half-space, i.e. None).
+    """
+    gaps = np.asarray(plan.gap_m, dtype=float)
+    rows = range(k * plan.chunk, min((k + 1) * plan.chunk, plan.configurations))
+    out = np.empty((len(rows), 2, gaps.size))
+    models: dict[tuple[Any, ...], Model] = {}
+    for row, index in enumerate(rows):
+        (a, b), kwargs = plan.configuration(index)
+        model_kwargs = {key: kwargs[key] for key in MODEL_KEYS}
+        key = tuple(sorted(model_kwargs.items()))
+        model = models.get(key)
+        if model is None:
+            preset = model_kwargs.pop("preset")
+            model = models[key] = Model.from_preset(preset, **model_kwargs)
+        geometry = kwargs["geometry"]
+        lengths = {name: kwargs[name] for name in _USES[geometry]
+                   if kwargs[name] is not None and math.isfinite(kwargs[name])}
+        res = interaction(geometry, gaps, a, b, density1=kwargs["density1"], density2=kwargs["density2"],
+                          model=model, **lengths)
+        out[row, 0] = res.force_N
+        out[row, 1] = res.energy_J
+    return out
+
+
 def compute_chunk(plan: ScanPlan, k: int, rule: Rule | None) -> tuple[int, np.ndarray]:
-    """(k, V_eV of chunk ``k``: shape (configurations of the chunk, len(r))): one task of a scan."""
+    """(k, values of chunk ``k``): one task of a scan.
+
+    Atom pairs: V_eV, shape (configurations of the chunk, len(r)); extended bodies:
+    (force_N, energy_J), shape (configurations of the chunk, 2, len(gap)).
+    """
+    if plan.bodies:
+        return k, _chunk_bodies(plan, k)
     if plan.dps is None:
         return k, _batched(_chunk_entries(plan, k), plan.r_m, rule)
     configs = _chunk_configs(plan, k)
@@ -486,8 +697,15 @@ def _part_path(parts_dir: str, k: int) -> str:
     return os.path.join(parts_dir, f"part-{k:05d}.nc")
 
 
+def _by_variable(plan: ScanPlan, values: np.ndarray) -> dict[str, np.ndarray]:
+    """{variable: values (configurations, points)} of values as compute_chunk returns them."""
+    if plan.bodies:
+        return {name: values[:, i, :] for i, name in enumerate(plan.variables)}
+    return {"V_eV": values}
+
+
 def _write_part(xr: Any, plan: ScanPlan, parts_dir: str, k: int, values: np.ndarray) -> None:
-    ds = xr.Dataset({"V_eV": (("config", "r"), values)},
+    ds = xr.Dataset({name: (("config", plan.last), v) for name, v in _by_variable(plan, values).items()},
                     attrs={"grid_hash": plan.digest, "chunk": k, "rows": values.shape[0]})
     atomic_write_bytes(_part_path(parts_dir, k), ds.to_netcdf(engine="scipy"))
 
@@ -502,10 +720,12 @@ def _read_part(xr: Any, plan: ScanPlan, parts_dir: str, k: int) -> np.ndarray | 
         with xr.open_dataset(path, engine="scipy") as ds:
             if ds.attrs.get("grid_hash") != plan.digest:
                 return None
-            values = np.asarray(ds["V_eV"].values, dtype=float)
+            arrays = [np.asarray(ds[name].values, dtype=float) for name in plan.variables]
     except Exception:   # noqa: BLE001  (a damaged part, whatever the error, is recomputed)
         return None
-    return values if values.shape == (rows, len(plan.r_m)) else None
+    if any(v.shape != (rows, len(plan.points)) for v in arrays):
+        return None
+    return np.stack(arrays, axis=1) if plan.bodies else arrays[0]
 
 
 def _progress(progress: Any, total: int) -> Any:
@@ -537,6 +757,8 @@ def _client(workers: int, scheduler: Any) -> tuple[Any, list[Any]]:
 
 
 def _dataset(xr: Any, plan: ScanPlan, values: np.ndarray, rule: Rule | None) -> Any:
+    if plan.bodies:
+        return _bodies_dataset(xr, plan, values)
     coords: dict[str, Any] = {
         "pair": ("pair", [f"{a}|{b}" for a, b in plan.pairs]),
         "source_a": ("pair", [a for a, _ in plan.pairs]),
@@ -579,6 +801,82 @@ def _dataset(xr: Any, plan: ScanPlan, values: np.ndarray, rule: Rule | None) -> 
     return ds
 
 
+def _bodies_dataset(xr: Any, plan: ScanPlan, values: np.ndarray) -> Any:
+    """The Dataset of a scan of extended bodies: force_N, energy_J over (pair, model, geometry keys, gap)."""
+    coords: dict[str, Any] = {
+        "pair": ("pair", [f"{a}|{b}" for a, b in plan.pairs]),
+        "source_a": ("pair", [a for a, _ in plan.pairs]),
+        "source_b": ("pair", [b for _, b in plan.pairs]),
+    }
+    presets: list[str] = []
+    for key, vals, is_dim in plan.model_values + plan.geometry_values:
+        if key == "preset":
+            presets = list(vals)
+        if not is_dim and vals[0] is None:
+            continue        # the preset's own phase; a default length or density
+        coords[key] = (key, list(vals)) if is_dim else vals[0]
+    spec = {k: (v, d) for k, v, d in plan.geometry_values}
+    geometries, geometry_dim = spec["geometry"]
+    per_area = [g == "plane-plane" for g in geometries]
+    coords["per_area"] = ("geometry", per_area) if geometry_dim else per_area[0]
+    coords["gap"] = ("gap", np.asarray(plan.gap_m))
+    force, energy = values[:, 0, :], values[:, 1, :]
+    ds = xr.Dataset({"force_N": (plan.dims, force.reshape(plan.shape)),
+                     "energy_J": (plan.dims, energy.reshape(plan.shape))}, coords=coords)
+    for key, unit in _UNITS.items():
+        if key in ds.coords:
+            ds[key].attrs["units"] = unit
+    for key in ("thickness1", "thickness2"):
+        if key in ds.coords:
+            ds[key].attrs["comment"] = "inf: a half-space (unbounded plate)"
+    ds["gap"].attrs["long_name"] = "surface-to-surface distance (gap) between the two bodies"
+    ds["geometry"].attrs["comment"] = "; ".join(f"{g}: {_ROLES[g]}" for g in geometries)
+    ds["per_area"].attrs["long_name"] = "force_N and energy_J are per unit area (plane-plane)"
+    if all(per_area) or not any(per_area):
+        f_unit, e_unit = ("N/m^2", "J/m^2") if all(per_area) else ("N", "J")
+    else:
+        f_unit, e_unit = "N (N/m^2 for plane-plane)", "J (J/m^2 for plane-plane)"
+    ds["force_N"].attrs.update({
+        "units": f_unit,
+        "long_name": "two-neutrino force F = -dE/d(gap), positive = repulsive (plane-plane: pressure, "
+                     "per m^2 of plate)",
+    })
+    ds["energy_J"].attrs.update({
+        "units": e_unit,
+        "long_name": "two-neutrino interaction energy of the two bodies (plane-plane: per m^2 of plate)",
+    })
+    omitted = [k for k, vals, d in plan.model_values if not d and vals[0] is None]
+    defaults = []
+    if "thickness1" not in ds.coords and "plane-plane" in geometries:
+        defaults.append("thickness1: half-space")
+    if "thickness2" not in ds.coords and ("plane-plane" in geometries or "sphere-plane" in geometries):
+        defaults.append("thickness2: half-space")
+    for key in ("density1", "density2"):
+        if key not in ds.coords:
+            defaults.append(f"{key}: the natural element's (nusym/data/densities.csv)")
+    ds.attrs.update({
+        "title": "nusym scan: two-neutrino interaction of extended bodies",
+        "reference": "J. Segarra and J. Bernabeu, Phys. Rev. D 101, 093004 (2020), Eq. (1), integrated over "
+                     "the volumes of the bodies (nusym.geometry)",
+        "nusym_version": __version__,
+        "presets": ", ".join(presets),
+        "phases": ("phases not in the grid are the presets' own: " + ", ".join(omitted)) if omitted else "",
+        "geometry_defaults": "; ".join(defaults),
+        "unused_lengths": "a length a geometry does not use is ignored for it (its values repeat along "
+                          "that dimension)",
+        "per_area_note": "plane-plane: energy_J in J/m^2 and force_N in N/m^2 (pressure), per unit area of the "
+                    "plates; sphere-sphere and sphere-plane: J and N",
+        "precision": "double",
+        "method": "nusym.geometry.interaction per configuration over all gaps: the Yukawa spectrum of "
+                  "Eq. (1) (double-precision rule of nusym.numeric.spectral) and closed-form Yukawa "
+                  "integrals of spheres and plates",
+        "grid_hash": plan.digest,
+        "chunk": plan.chunk,
+        "Conventions": "CF-1.8",
+    })
+    return ds
+
+
 def scan(grid: Any, workers: int = 1, *, scheduler: Any = None, out: Any = None, progress: Any = None) -> Any:
     """V(r) of Eq. (1) of Segarra & Bernabeu (2020) over a grid, as an ``xarray.Dataset``.
 
@@ -594,6 +892,12 @@ def scan(grid: Any, workers: int = 1, *, scheduler: Any = None, out: Any = None,
 
     The result: variable ``V_eV`` with dimensions ``pair`` (labels ``"A|B"``), the
     model keys given as lists, and ``r`` (metres); provenance in the attributes.
+    Extended bodies (``geometry``, ``gap`` and the geometry keys ``radius1``,
+    ``radius2``, ``thickness1``, ``thickness2``, ``density1``, ``density2``):
+    variables ``force_N`` and ``energy_J`` (per m^2 for ``plane-plane``) with
+    dimensions ``pair``, the model keys, the geometry keys given as lists, and
+    ``gap`` (metres), each configuration evaluated by
+    :func:`nusym.geometry.interaction`.
     """
     import xarray as xr
 
@@ -608,7 +912,7 @@ def scan(grid: Any, workers: int = 1, *, scheduler: Any = None, out: Any = None,
         check_writable_dir(directory)
         parts_dir = os.path.join(out + ".parts", plan.digest)
         os.makedirs(parts_dir, exist_ok=True)
-    rule = scan_rule(plan.r_m, [plan.smallest_mass()]) if plan.dps is None else None
+    rule = scan_rule(plan.r_m, [plan.smallest_mass()]) if plan.dps is None and not plan.bodies else None
     results: dict[int, np.ndarray] = {}
     todo = []
     for k in range(plan.chunks):

@@ -180,3 +180,118 @@ def test_cli(tmp_path, capsys):
         args = parser.parse_args(["scan", str(grid), "--out", str(out), "--workers", "0"])
         args.handler(args)
     assert isinstance(args, argparse.Namespace)
+
+
+# ----------------------------------------------------------------------------- extended bodies
+BODIES = {
+    "pairs": [["Au", "Si"], ["W", "W"]],
+    "nature": ["dirac", "majorana"],
+    "geometry": "sphere-plane",
+    "radius1": ["50um", "100um"],
+    "thickness2": "1mm",
+    "gap": {"from": "1um", "to": "100um", "points": 7},
+    "chunk": 3,
+}
+
+
+def test_bodies_equal_interaction_calls(tmp_path):
+    from nusym.geometry import interaction
+
+    ds = scan(BODIES)
+    assert ds.force_N.dims == ("pair", "nature", "radius1", "gap")
+    assert ds.force_N.shape == (2, 2, 2, 7) and ds.energy_J.shape == (2, 2, 2, 7)
+    assert ds.radius1.values.tolist() == [5e-05, 1e-04]                 # the radius list: a dimension
+    assert str(ds.geometry.values) == "sphere-plane" and float(ds.thickness2) == 1e-3
+    assert ds.gap.attrs["units"] == "m" and ds.force_N.attrs["units"] == "N"
+    assert not bool(ds.per_area) and ds.energy_J.attrs["units"] == "J"
+    gaps = ds.gap.values
+    for pair in ds.pair.values:
+        a, b = str(pair).split("|")
+        for nature in ("dirac", "majorana"):
+            for radius, radius_m in (("50um", 5e-5), ("100um", 1e-4)):
+                ref = interaction("sphere-plane", gaps, a, b, radius1=radius, thickness2="1mm",
+                                  model=Model.from_preset(nature=nature))
+                sel = {"pair": pair, "nature": nature, "radius1": radius_m}
+                np.testing.assert_array_equal(ds.force_N.sel(**sel).values, ref.force_N)
+                np.testing.assert_array_equal(ds.energy_J.sel(**sel).values, ref.energy_J)
+    # netCDF round trip, then resume from the parts
+    out = tmp_path / "bodies.nc"
+    first = scan(BODIES, out=out)
+    xr.testing.assert_identical(first, ds)
+    xr.testing.assert_identical(xr.load_dataset(out, engine="scipy"), ds)
+    parts = out.parent / (out.name + ".parts") / plan_scan(BODIES).digest
+    names = sorted(os.listdir(parts))
+    assert len(names) == plan_scan(BODIES).chunks == 3
+    os.unlink(parts / names[1])
+    steps = []
+
+    class Bar:
+        def step(self, label):
+            steps.append(label)
+
+        def close(self, message=""):
+            pass
+
+        def abort(self):
+            pass
+
+    xr.testing.assert_identical(scan(BODIES, out=out, progress=Bar()), ds)
+    assert sum("done earlier" not in s for s in steps) == 1
+
+
+def test_bodies_geometry_list_and_plane_plane():
+    from nusym.geometry import interaction
+
+    grid = {"pairs": [["Au", "Au"]], "geometry": ["sphere-plane", "plane-plane"], "radius1": "20um",
+            "thickness2": ["half-space", "10um"], "density1": ["19.3 g/cm3", 10000],
+            "gap": ["1um", 3e-6]}
+    ds = scan(grid)
+    assert ds.force_N.dims == ("pair", "geometry", "thickness2", "density1", "gap")
+    assert ds.per_area.values.tolist() == [False, True]
+    assert "N/m^2" in ds.force_N.attrs["units"] and "J/m^2" in ds.energy_J.attrs["units"]
+    assert ds.thickness2.values.tolist() == [np.inf, 1e-5]
+    m = Model.from_preset()
+    got = ds.energy_J.sel(pair="Au|Au", geometry="plane-plane", thickness2=1e-5, density1=1e4).values
+    ref = interaction("plane-plane", [1e-6, 3e-6], "Au", "Au", thickness2="10um", density1=10000, model=m)
+    np.testing.assert_array_equal(got, ref.energy_J)
+    got = ds.force_N.sel(pair="Au|Au", geometry="sphere-plane", thickness2=np.inf, density1=19300).values
+    ref = interaction("sphere-plane", [1e-6, 3e-6], "Au", "Au", radius1="20um", density1=19300, model=m)
+    np.testing.assert_array_equal(got, ref.force_N)
+    only = scan({"pairs": [["Au", "Au"]], "geometry": "plane-plane", "gap": "1um"})
+    assert only.force_N.attrs["units"] == "N/m^2" and bool(only.per_area)
+    assert float(only.force_N[0, 0]) == interaction("plane-plane", np.array([1e-6]), "Au", "Au").force_N[0]
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"r": "1um", "gap": "1um", "geometry": "plane-plane"}, "not both"),
+    ({"gap": "1um"}, "needs geometry"),
+    ({"gap": "1um", "geometry": "cube-plane"}, "unknown geometry"),
+    ({"gap": "1um", "geometry": "atoms"}, "unknown geometry"),
+    ({"gap": "1um", "geometry": "sphere-plane"}, "needs radius1"),
+    ({"gap": "1um", "geometry": ["plane-plane", "sphere-sphere"], "radius1": "1mm"}, "needs radius2"),
+    ({"gap": "1um", "geometry": "sphere-plane", "radius1": "1mm", "radius2": "1mm"}, "radius2 is not used"),
+    ({"geometry": "plane-plane", "r": "1um"}, "needs gap"),
+    ({"r": "1um", "radius1": "1mm"}, "need geometry"),
+    ({"gap": "0um", "geometry": "plane-plane"}, "gap"),
+    ({"gap": "1um", "geometry": "plane-plane", "thickness1": "-1mm"}, "half-space"),
+    ({"gap": "1um", "geometry": "plane-plane", "density1": -3}, "density1"),
+    ({"gap": "1um", "geometry": "plane-plane", "dps": 20}, "double precision"),
+    ({"gap": "1um", "geometry": "sphere-sphere", "radius1": ["1mm", "1 mm"], "radius2": "1mm"},
+     "more than once"),
+])
+def test_bad_body_grids(bad, message):
+    with pytest.raises(NusymError, match=message):
+        plan_scan(dict({"pairs": [["Au", "W"]]}, **bad))
+    with pytest.raises(NusymError, match="density2"):     # a compound needs its density
+        plan_scan({"pairs": [["Au", "SiO2"]], "geometry": "plane-plane", "gap": "1um"})
+
+
+def test_cli_scan_geometry_grid(tmp_path, capsys):
+    from pathlib import Path
+
+    from nusym.cli import main
+
+    grid = Path(__file__).resolve().parent.parent / "docs" / "examples" / "scan_geometry.toml"
+    assert main(["scan", str(grid), "--out", str(tmp_path / "g.nc"), "--quiet"]) == 0
+    assert "force_N" in capsys.readouterr().out
+    assert (tmp_path / "g.nc").exists()

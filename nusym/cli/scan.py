@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidOptionError("give either --workers (local processes) or --scheduler (an existing "
                                  "cluster), not both")
     ds = scan(args.grid, workers, scheduler=args.scheduler, out=args.out, progress=not args.quiet)
-    dims = ", ".join(f"{d}: {n}" for d, n in ds.V_eV.sizes.items())
-    print(f"wrote {args.out}: V_eV ({dims}), {ds.attrs['precision']}")
+    name = next(iter(ds.data_vars))
+    dims = ", ".join(f"{d}: {n}" for d, n in ds[name].sizes.items())
+    print(f"wrote {args.out}: {', '.join(ds.data_vars)} ({dims}), {ds.attrs.get('precision', 'double')}")
     return 0
