@@ -44,7 +44,7 @@ from nusym.errors import InvalidMassError, InvalidOptionError, InvalidParameterE
 from nusym.generated.mixing import pmns
 from nusym.inputs import MASS_MAX_EV, check_nature, check_ordering, parse_angle_deg, parse_mass
 from nusym.masses import masses_from_parameters
-from nusym.presets import DEFAULT_PRESET, load_parameters
+from nusym.presets import DEFAULT_PRESET, PRESET_NAMES, OscillationParameters, load_parameters
 
 __all__ = ["MODEL_DIGITS", "Model", "resolve_model", "SHORTHAND_KEYS"]
 
@@ -144,11 +144,10 @@ class Model:
             light = +parse_mass(lightest)
         phases = tuple(None if v is None else _phase_text(v, name)
                        for v, name in ((delta, "delta"), (alpha21, "alpha21"), (alpha31, "alpha31")))
-        try:
-            hash(preset)
-        except TypeError:
-            return _from_preset(preset, ordering, light, nature, phases)
-        return _from_preset_cached(preset, ordering, light, nature, phases)
+        if isinstance(preset, OscillationParameters) or isinstance(preset, str) and preset in PRESET_NAMES:
+            return _from_preset_cached(preset, ordering, light, nature, phases)
+        # a mapping or a file: read it every time (a file may have been edited)
+        return _from_preset(preset, ordering, light, nature, phases)
 
     # ------------------------------------------------------------------ derived
     @property
@@ -219,8 +218,9 @@ class Model:
 
 
 def _phase_text(value: Any, name: str) -> str:
-    angle = parse_angle_deg(value, name)
+    """The phase in degrees as the exact decimal it was given as (parsed at MODEL_DIGITS)."""
     with mpmath.workdps(MODEL_DIGITS):
+        angle = parse_angle_deg(value, name)
         return mpmath.nstr(mpmath.mpf(angle), MODEL_DIGITS, strip_zeros=True).rstrip(".").removesuffix(".0")
 
 

@@ -105,7 +105,7 @@ from nusym.numeric.config import configure, prefactor_float
 from nusym.numeric.kernels import structure, terms
 from nusym.numeric.potential import potential
 from nusym.numeric.spectral import R_RANGE_M, Rule, make_rule, widen_by_decades
-from nusym.presets import DEFAULT_PRESET, load_parameters
+from nusym.presets import DEFAULT_PRESET, PRESET_NAMES, load_parameters
 from nusym.progress import Progress
 from nusym.sources import parse_source
 
@@ -361,6 +361,16 @@ class ScanPlan:
         return min(found) if found else 0.0
 
 
+def _preset_fingerprint(preset: Any) -> str:
+    """A built-in preset's name, or the SHA-256 of a preset file's bytes (``path#name`` allowed)."""
+    text = str(preset)
+    path = text.split("#", 1)[0]
+    if text in PRESET_NAMES or not os.path.isfile(path):
+        return text
+    with open(path, "rb") as fh:
+        return text + ":" + hashlib.sha256(fh.read()).hexdigest()
+
+
 def plan_scan(grid: Any) -> ScanPlan:
     """Validate a grid (mapping or TOML path) into a :class:`ScanPlan` (see the module docstring)."""
     raw = load_grid(grid)
@@ -434,6 +444,8 @@ def plan_scan(grid: Any) -> ScanPlan:
     if geometry_values:     # only then: the hash of a grid of atom pairs is unchanged
         content["geometry"] = [[k, [repr(x) for x in v], d] for k, v, d in geometry_values]
         content["gap"] = [repr(x) for x in gap_m]
+    # a preset file's contents, not only its path, decide whether finished parts can be reused
+    content["preset_files"] = [_preset_fingerprint(v) for k, vs, _ in model_values if k == "preset" for v in vs]
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
     return ScanPlan(tuple(pairs), tuple(model_values), r_m, dps, chunk, digest,
                     tuple(geometry_values), gap_m)

@@ -542,8 +542,9 @@ def _monte_carlo(table: UncertaintyTable, params: dict[str, str], build: Any, r_
 
 
 def uncertainty(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAINTY_PRESET, ordering: str = "normal",
-                lightest: Any = 0, nature: str = "dirac", alpha21: Any = None, alpha31: Any = None,
-                dps: int | None = None, monte_carlo: int = 0, seed: int = 0) -> UncertaintyResult:
+                lightest: Any = 0, nature: str = "dirac", delta: Any = None, alpha21: Any = None,
+                alpha31: Any = None, dps: int | None = None, monte_carlo: int = 0,
+                seed: int = 0) -> UncertaintyResult:
     """V(r) between ``a`` and ``b`` (Eq. 1) with its 1 sigma band from the measured inputs.
 
     The linear budget (module docstring): every input of :data:`BUDGET_KEYS` is
@@ -552,7 +553,9 @@ def uncertainty(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAINTY_PRE
     both shifts move V the same way, the larger counts). ``preset``: a preset with a
     1 sigma table (:func:`load_uncertainties`: a name or a mapping); ``ordering``,
     ``lightest`` (eV, held fixed), ``nature``, ``alpha21``, ``alpha31`` (degrees,
-    held fixed; default the preset's) as in :meth:`nusym.model.Model.from_preset`.
+    held fixed; default the preset's) as in :meth:`nusym.model.Model.from_preset`;
+    ``delta`` (degrees): hold the Dirac phase fixed at this value instead of varying
+    it over its 1 sigma range (its budget entry is then 0, ``enters`` False).
     ``r`` in metres as for :func:`nusym.numeric.potential.potential` (a sequence or
     array gives arrays). ``dps=None``: double precision (NumPy, ~1e-13 relative);
     ``dps=N``: mpmath with N digits. ``monte_carlo=N`` (100 <= N <= 10^6, or 0):
@@ -587,7 +590,7 @@ def uncertainty(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAINTY_PRE
 
     def build(values: dict[str, str], label: str) -> Model:
         return Model.from_preset(_mapping(table, values, label), ordering=ordering, lightest=lightest,
-                                 nature=nature, alpha21=alpha21, alpha31=alpha31)
+                                 nature=nature, delta=delta, alpha21=alpha21, alpha31=alpha31)
 
     central = build(params, table.name)
     wp = None if dps is None else dps + 10
@@ -600,7 +603,8 @@ def uncertainty(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAINTY_PRE
     with ctx:
         for item in table.inputs:
             plus_value, minus_value = item.value(1), item.value(-1)
-            enters = item.name == "G_F" or _enters(item.name, nature)
+            enters = item.name == "G_F" or _enters(item.name, nature) and not (
+                item.name == "delta_deg" and delta is not None)
             if not enters:
                 d_plus, d_minus = zero.copy(), zero.copy()
             elif item.name == "G_F":

@@ -28,6 +28,7 @@ mpf('54.0')
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Callable
@@ -46,6 +47,7 @@ __all__ = [
     "structure",
     "g_mp",
     "g_mpfr_values",
+    "reduced_form",
     "g_numpy",
     "watson_coefficients",
 ]
@@ -128,30 +130,48 @@ def g_mp(nature: str, index: int, mi: Any, mj: Any, kind: str = "T") -> Callable
     return g
 
 
+def _to_mpfr(v: Any) -> Any:
+    """An mpf (or anything mpmath.mpf accepts) as a gmpy2 mpfr, exactly (no rounding)."""
+    import gmpy2
+
+    sign, man, exp, _ = mpmath.mpf(v)._mpf_
+    if not man:
+        return gmpy2.mpfr(0)
+    bits = max(int(man).bit_length(), 1)
+    val = gmpy2.mul_2exp(gmpy2.mpfr(man, bits), exp)
+    return -val if sign else val
+
+
 def g_mpfr_values(nature: str, index: int, mi: Any, mj: Any, xs: list[Any], kind: str = "T") -> list[Any]:
     """g(x_n) at every node, computed with gmpy2 MPFR numbers, returned as mpf.
 
-    The same factorised form as :func:`g_mp`, several times faster than mpf
-    arithmetic at many nodes; precision: the current mpmath precision + 10 bits.
+    The same form as :func:`g_mp`, reduced once by :func:`reduced_form` to
+    g = c A(x) sqrt(U(x)) / D(x) (one Horner loop per polynomial, one square root
+    per node); precision: the current mpmath precision + 10 bits. The nodes are
+    converted exactly (mpf -> mpfr), the values are rounded once to mpf.
+
+    >>> import mpmath
+    >>> [mpmath.nstr(v, 12) for v in g_mpfr_values("majorana", 0, "0.1", "0.1", [1, 2])]
+    ['3.31300467854', '21.0325462082']
     """
     import gmpy2
 
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     bits = mpmath.mp.prec + 10
-
-    def to_mpfr(v: Any) -> Any:
-        sign, man, exp, _ = mpmath.mpf(v)._mpf_
-        val = gmpy2.mul_2exp(gmpy2.mpfr(man), exp)
-        return -val if sign else val
-
+    const, a_poly, u_poly, d_poly = reduced_form(nature, index, mi, mj)
+    from_mpfr = mpmath.mpf
     out = []
     with gmpy2.context(gmpy2.get_context(), precision=bits):
-        gmi, gmj = to_mpfr(mi), to_mpfr(mj)
-        const, factors = structure(nature, index, gmi, gmj)
-        whole, half = _split(factors)
-        c = gmpy2.mpfr(const.numerator) / const.denominator
-        whole_c = [([gmpy2.mpfr(v) for v in cs], n) for cs, n in whole]
-        half_c = [[gmpy2.mpfr(v) for v in cs] for cs in half]
-        s = gmi + gmj
+        c = gmpy2.mpfr(const)
+        a_c = [gmpy2.mpfr(v) for v in reversed(a_poly)]       # highest power first
+        u_c = [gmpy2.mpfr(v) for v in reversed(u_poly)]
+        d_c = [gmpy2.mpfr(v) for v in reversed(d_poly)]
+        s = gmpy2.mpfr(_exact(mi) + _exact(mj))
+        force = kind == "T1"
+        root = len(u_c) > 1
+        u0 = gmpy2.sqrt(u_c[0]) if not root else None
+        sqrt = gmpy2.sqrt
 
         def horner(cs: list[Any], xv: Any) -> Any:
             acc = cs[0]
@@ -160,20 +180,185 @@ def g_mpfr_values(nature: str, index: int, mi: Any, mj: Any, xs: list[Any], kind
             return acc
 
         for xn in xs:
-            xv = to_mpfr(xn)
-            val = c
-            for cs, n in whole_c:
-                val = val * horner(cs, xv) ** n
-            if half_c:
-                under = gmpy2.mpfr(1)
-                for cs in half_c:
-                    under = under * horner(cs, xv)
-                val = val * gmpy2.sqrt(under)
-            if kind == "T1":
+            xv = _to_mpfr(xn)
+            val = c * horner(a_c, xv)
+            val = val * (sqrt(horner(u_c, xv)) if root else u0)
+            if len(d_c) > 1:
+                val = val / horner(d_c, xv)
+            elif d_c[0] != 1:
+                val = val / d_c[0]
+            if force:
                 val = val * (s + xv)
             m, e = val.as_mantissa_exp()
-            out.append(mpmath.mpf((int(m), int(e))))
+            out.append(from_mpfr((int(m), int(e))))
     return out
+
+
+# ----------------------------------------------------------------------------- exact reduced form
+def _exact(v: Any) -> Any:
+    """``v`` (int, Fraction, float, mpf, decimal string, mpq) as an exact gmpy2.mpq."""
+    import gmpy2
+
+    if isinstance(v, (int, Fraction)) or type(v).__name__ == "mpq":
+        return gmpy2.mpq(v)
+    sign, man, exp, _ = mpmath.mpf(v)._mpf_
+    q = gmpy2.mpq(int(man) << exp) if exp >= 0 else gmpy2.mpq(int(man), 1 << -exp)
+    return -q if sign else q
+
+
+def _int_mul(p: tuple[int, ...], q: tuple[int, ...]) -> tuple[int, ...]:
+    """Product of two integer polynomials (coefficients lowest power first)."""
+    out = [0] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
+    return tuple(out)
+
+
+def _int_pow(p: tuple[int, ...], n: int) -> tuple[int, ...]:
+    out: tuple[int, ...] = (1,)
+    while n:                       # by squaring
+        if n & 1:
+            out = _int_mul(out, p)
+        n >>= 1
+        if n:
+            p = _int_mul(p, p)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _homogeneous(nature: str, index: int) -> bool:
+    """Whether every generated factor P_f(x; m_i, m_j) is homogeneous (of degree deg_x P_f).
+
+    Then P_f(x; m) = L^-deg P_f(L x; L m): with L = 2^E the masses become integers.
+    Checked at two points (exact integer arithmetic): t^k c_k(m) = c_k(t m).
+    """
+    fn = getattr(generated, f"g_{nature}_{terms(nature)[index]}")
+    for (a, b), t in (((3, 5), 2), ((2, 7), 3)):
+        _, f1 = fn(a, b)
+        _, f2 = fn(t * a, t * b)
+        for (c1, _), (c2, _) in zip(f1, f2):
+            if any(int(v2) != int(v1) * t**i for i, (v1, v2) in enumerate(zip(c1, c2))):
+                return False
+    return True
+
+
+def _dyadic(q: Any) -> tuple[int, int] | None:
+    """(n, e) with q = n / 2^e, e >= 0, or None if the denominator is not a power of two."""
+    den = int(q.denominator)
+    if den & (den - 1):
+        return None
+    return int(q.numerator), den.bit_length() - 1
+
+
+@lru_cache(maxsize=512)
+def _reduced_cached(nature: str, index: int, mi: Any, mj: Any) -> tuple[Any, tuple, Any, tuple, tuple]:
+    """(c, A, u, U, D): g = c A(x) sqrt(u U(x)) / D(x) with integer polynomials A, U, D."""
+    import gmpy2
+
+    fn = getattr(generated, f"g_{nature}_{terms(nature)[index]}")
+    di, dj = _dyadic(mi), _dyadic(mj)
+    shift = 0
+    if di is not None and dj is not None and _homogeneous(nature, index):
+        # binary masses (any mpf): m = M / 2^E with integer M, and X = 2^E x; then
+        # P_f(x; m) = 2^(-E deg_f) P_f(X; M) has integer coefficients (no rationals below)
+        shift = max(di[1], dj[1])
+        (p, q), factors = fn(di[0] << (shift - di[1]), dj[0] << (shift - dj[1]))
+    else:
+        (p, q), factors = fn(mi, mj)
+    const, root = gmpy2.mpq(p, q), gmpy2.mpq(1)
+    two_power = 0                                # sum over factors of deg_f * e_f (for 2^(-E ...))
+    powers: dict[tuple[int, ...], int] = {}      # primitive factor -> e2 (sum)
+    for cs, e2 in factors:
+        asc = [gmpy2.mpq(c) for c in reversed(cs)] if not shift else list(reversed(cs))
+        while len(asc) > 1 and asc[-1] == 0:
+            asc.pop()
+        if asc[-1] == 0:
+            return gmpy2.mpq(0), (0,), gmpy2.mpq(1), (1,), (1,)
+        if shift:
+            ints, den = asc, 1
+            two_power += (len(cs) - 1) * e2
+        else:
+            den = 1
+            for c in asc:
+                den = gmpy2.lcm(den, c.denominator)
+            ints = [int(c.numerator * (den // c.denominator)) for c in asc]
+        content = math.gcd(*ints)
+        if ints[-1] < 0:
+            content = -content
+        whole, half = divmod(e2, 2)
+        if content != 1 or den != 1:
+            scale = gmpy2.mpq(content, den)       # P = scale * primitive
+            const *= scale ** whole
+            if half:
+                root *= scale
+        if len(ints) > 1:
+            key = tuple(v // content for v in ints) if content != 1 else tuple(ints)
+            powers[key] = powers.get(key, 0) + e2
+    if shift:
+        # prod_f (2^(-E deg_f))^(e_f/2) = 2^(-E two_power / 2)
+        whole, half = divmod(two_power, 2)
+        const *= gmpy2.mpq(2) ** (-shift * whole)
+        if half:
+            root /= 2 ** shift
+    a_poly: tuple[int, ...] = (1,)
+    u_poly: tuple[int, ...] = (1,)
+    d_poly: tuple[int, ...] = (1,)
+    for key, e2 in powers.items():
+        whole, half = divmod(e2, 2)
+        if whole > 0:
+            a_poly = _int_mul(a_poly, _int_pow(key, whole))
+        elif whole < 0:
+            d_poly = _int_mul(d_poly, _int_pow(key, -whole))
+        if half:
+            u_poly = _int_mul(u_poly, key)
+    # common powers of x of A and D cancel (massless partners: g = 2 x^3 has no denominator)
+    while len(a_poly) > 1 and len(d_poly) > 1 and a_poly[0] == 0 and d_poly[0] == 0:
+        a_poly, d_poly = a_poly[1:], d_poly[1:]
+    if shift:   # back from X = 2^E x to x
+        a_poly, u_poly, d_poly = (tuple(v << (shift * k) for k, v in enumerate(poly))
+                                  for poly in (a_poly, u_poly, d_poly))
+    # a constant under the root that is a rational square leaves the root
+    if len(u_poly) == 1:
+        root *= u_poly[0]
+        u_poly = (1,)
+        rn, en = gmpy2.iroot(root.numerator, 2)
+        rd, ed = gmpy2.iroot(root.denominator, 2)
+        if en and ed:
+            const *= gmpy2.mpq(rn, rd)
+            root = gmpy2.mpq(1)
+    return const, a_poly, root, u_poly, d_poly
+
+
+def reduced_form(nature: str, index: int, mi: Any, mj: Any, integer: bool = False) -> tuple[Any, ...]:
+    """g(x) = c A(x) sqrt(U(x)) / D(x), exactly: (c, A, U, D) as gmpy2.mpq (lowest power first).
+
+    The generated factorised form g = c prod_f P_f(x)^(e_f/2) (:func:`structure`)
+    with proportional factors merged (each P_f made a primitive integer
+    polynomial, exponents added), the whole powers split into the numerator A
+    and the denominator D, and the factors left with a half-integer power
+    multiplied under one square root U. The masses are taken exactly (an mpf is a
+    binary fraction), so the merging is exact, and for non-negative masses every
+    coefficient of A, U and D is non-negative: at x > 0 each polynomial is a sum
+    of positive terms (no cancellation in any evaluation order). U = (1,) when g
+    has no square root. ``integer=True`` returns (c, A, u, U, D) with A, U, D
+    integer polynomials (tuples of int) and g = c A sqrt(u U) / D.
+
+    >>> c, a, u, d = reduced_form("dirac", 0, 0, 0)          # massless: g = 2 x^3
+    >>> c, [int(v) for v in a], [int(v) for v in u], [int(v) for v in d]
+    (mpq(2,1), [0, 0, 0, 1], [1], [1])
+    >>> c, a, u, d = reduced_form("dirac", 0, 1, 1)          # equal masses
+    >>> [int(v) for v in u], [int(v) for v in d]
+    ([0, 4, 1], [4, 4, 1])
+    """
+    import gmpy2
+
+    const, a_poly, root, u_poly, d_poly = _reduced_cached(check_nature(nature), int(index), _exact(mi), _exact(mj))
+    if integer:
+        return const, a_poly, root, u_poly, d_poly
+    mpq = gmpy2.mpq
+    return (const, tuple(mpq(v) for v in a_poly), tuple(root * v for v in u_poly), tuple(mpq(v) for v in d_poly))
 
 
 def g_numpy(nature: str, index: int, x: Any, mi: float, mj: float, kind: str = "T") -> Any:

@@ -34,6 +34,19 @@ contribute; the double-precision one (:func:`evaluate_double`) uses the rule
 tested in ``tests/test_spectral.py`` against the verified integral
 (relative error < 1e-13 from 1 nm to 1 mm for every mass configuration).
 
+Verified digits with python-flint (the default when it is installed; otherwise
+mpmath lists as above). The node weights are built in Arb ball arithmetic by
+blocks of :data:`BLOCK` nodes, only up to the largest node that a requested r
+needs (x r below the cut), from the kernel reduced exactly to
+c A(x) sqrt(U(x))/D(x) (:func:`nusym.numeric.kernels.reduced_form`): per block
+two matrix products (powers of the nodes by the polynomial coefficients of every
+group of channels) and one square root per node and group. Blocks lie on a fixed
+grid of node indices and each block is computed in the same way whatever the
+call, so every value (to the last bit, before rounding) is independent of the
+other distances of the call. Each r then costs one exponential per contributing
+node and one small matrix product per block. The checks are those of the mpmath
+route, each required for the whole ball, plus a bound on the rounding error.
+
 >>> s = yukawa_spectrum("Fe-56", "Fe-56", lightest=0.1)
 >>> float("%.10g" % s.potential_eV(1e-6)[0])
 1.63913410e-49
@@ -41,9 +54,11 @@ tested in ``tests/test_spectral.py`` against the verified integral
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import math
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import mpmath
@@ -54,7 +69,7 @@ from nusym.errors import InvalidLengthError
 from nusym.inputs import parse_length_value
 from nusym.model import resolve_model
 from nusym.numeric.config import Configuration, configure, prefactor, prefactor_float
-from nusym.numeric.kernels import g_mpfr_values, g_numpy
+from nusym.numeric.kernels import g_mpfr_values, g_numpy, reduced_form
 
 __all__ = ["Rule", "make_rule", "widen_by_decades", "Table", "build_table", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
            "spectral_setup", "evaluate_double", "evaluate_mp", "R_RANGE_M"]
@@ -149,9 +164,11 @@ def make_rule(digits: int, r_min: float, r_max: float, masses: tuple[float, ...]
     ln10 = math.log(10)
     ln_floor = -((2 * digits) / 3 + 1) * ln10 - math.log(r_max)
     x_c = math.exp(-3) / r_max
-    for m in masses:
-        if m > 0:
-            x_c = min(x_c, 2 * m * math.exp(-3))
+    x_mass = min((2 * m * math.exp(-3) for m in masses if m > 0), default=math.inf)
+    if x_mass < x_c:
+        # the power of two below 2 m e^-3: every mass of that octave gets the same rule
+        # (and the verified route reuses its nodes for a new configuration)
+        x_c = 2.0 ** math.floor(math.log2(x_mass))
     ln_xc = math.log(x_c) if x_c > 0 else ln_floor
     if ln_xc < ln_floor:
         ln_xc = ln_floor
@@ -190,6 +207,9 @@ class SpectralSetup:
     precision: int | None             # None: double precision
     prefactor: Any = 1.0              # double precision: G_F^2/(192 pi^3), kept out of c
     states: int = 3                   # number of mass states (channels (i, j), 1 <= i, j <= states)
+    #: verified route with python-flint: the Arb back-end that builds c_n on demand
+    #: (``coefficients`` and ``x`` are then computed, as mpf lists, only when read)
+    engine: Any = dataclasses.field(default=None, compare=False, repr=False)
 
 
 def _groups(setup: Any) -> tuple[_Group, ...]:
@@ -237,6 +257,13 @@ def spectral_setup(setup: Configuration, r_range_nat: tuple[float, float], preci
                              prefactor_float(), states)
 
     rule = _rule_for(setup, precision, r_range_nat)
+    flint = _flint_or_none()
+    if flint is not None:
+        engine = _ArbSetup(flint, setup, groups, rule, halve, mpmath.mp.prec + 10, prefactor(mpmath.mp.dps))
+        s_values = [mpmath.mpf(grp.mi) + mpmath.mpf(grp.mj) for grp in groups]
+        return SpectralSetup(rule, setup.nature, groups, tuple(s_values),
+                             tuple(_Lazy(functools.partial(engine.coefficients_mp, g)) for g in range(len(groups))),
+                             _Lazy(engine.nodes_mp), precision, 1.0, states, engine)
     x, w = rule.nodes_mp(halve=halve)
     pref = prefactor(mpmath.mp.dps)
     coeffs = []
@@ -406,7 +433,15 @@ def evaluate_mp(fine: SpectralSetup, r_nats: Any, dps: int, kind: str = "T") -> 
     contributes more than 10^-(dps+5) of it, or when cancellation between channels
     would eat the guard digits. Nodes with x r beyond the point where
     (x r)^6 exp(-x r) < 10^-(dps+25) are skipped (their terms are below that).
+
+    With python-flint (``fine.engine``) the sums are done in Arb ball arithmetic
+    (:class:`_ArbSetup`): the same nodes, coefficients and checks, each check
+    required to hold for the whole ball, and in addition the rounding error of
+    every sum (the radius) below 10^-(dps+5) of the scale; the value returned is
+    the midpoint, as an mpf of the current precision.
     """
+    if fine.engine is not None:
+        return fine.engine.evaluate(r_nats, dps, kind)
     x = fine.x
     n = len(x)
     tol = mpmath.mpf(10) ** (-(dps + 2))
@@ -470,6 +505,455 @@ def evaluate_mp(fine: SpectralSetup, r_nats: Any, dps: int, kind: str = "T") -> 
                 channels[(i + 1, j + 1)] = val / len(grp.channels)
         results.append((total_f, channels, ok))
     return results
+
+
+# ----------------------------------------------------------------------------- arbitrary precision: Arb back-end
+#: nodes per block of the verified route; blocks lie on a fixed grid of node
+#: indices and are built when a distance first needs them
+BLOCK = 128
+#: powers of the nodes are kept for other configurations up to this many bits
+#: (nodes x bits per node; 30 digits: ~1e5, 100 digits: ~8e5)
+VANDER_CACHE_BITS = 2**21
+
+
+def _flint_or_none() -> Any:
+    """python-flint if installed (the fast verified route), else None (the mpmath route)."""
+    try:
+        import flint
+    except ImportError:   # pragma: no cover - python-flint is optional
+        return None
+    return flint
+
+
+def _mpq_of(v: Any) -> Any:
+    """An mpf (or int) as an exact gmpy2.mpq."""
+    import gmpy2
+
+    if isinstance(v, int):
+        return gmpy2.mpq(v)
+    sign, man, exp, _ = mpmath.mpf(v)._mpf_
+    q = gmpy2.mpq(int(man) << exp) if exp >= 0 else gmpy2.mpq(int(man), 1 << -exp)
+    return -q if sign else q
+
+
+def _arb_of(flint: Any, v: Any) -> Any:
+    """An mpq or mpf as an arb (exact for an mpf, rounded to the flint precision for an mpq)."""
+    if type(v).__name__ == "mpq":
+        return flint.arb(flint.fmpq(int(v.numerator), int(v.denominator)))
+    sign, man, exp, _ = mpmath.mpf(v)._mpf_
+    if not man:
+        return flint.arb(0)
+    return flint.arb((-int(man) if sign else int(man), int(exp)))
+
+
+def _mpf_of(ball: Any) -> Any:
+    """The midpoint of an arb as an mpf of the current mpmath precision."""
+    man, exp = ball.mid().man_exp()
+    return mpmath.mpf((int(man), int(exp)))
+
+
+def _pmul(p: Sequence[Any], q: Sequence[Any]) -> list[Any]:
+    out = [p[0] * 0] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
+    return out
+
+
+class _Lazy(Sequence):
+    """A list computed when first read (the mpf coefficients of the Arb back-end)."""
+
+    def __init__(self, make: Callable[[], list[Any]]):
+        self._make, self._items = make, None
+
+    def _get(self) -> list[Any]:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __iter__(self) -> Any:
+        return iter(self._get())
+
+
+class _RuleBlocks:
+    """The nodes x_n, weights w_n and powers x_n^k of a rule as Arb balls, by blocks (built on demand).
+
+    They depend on the rule only (not on masses or charges) and are shared by every
+    configuration that uses the same rule and precision. Block j holds the nodes
+    j*BLOCK ... (j+1)*BLOCK - 1, its rows in the order even nodes, then odd nodes
+    (the rule at h is the even nodes of the rule at h/2).
+    """
+
+    def __init__(self, flint: Any, rule: Rule, halve: bool, bits: int):
+        self.flint, self.rule, self.halve, self.bits = flint, rule, halve, bits
+        self.count = rule.n * (2 if halve else 1) + 1
+        step = rule.h / (2 if halve else 1)
+        with np.errstate(over="ignore", under="ignore"):
+            u = rule.u_lo + step * np.arange(self.count)
+            # only for the cut at large x r (no node of the sums is taken from these doubles)
+            self.x_float = (rule.x_c * np.exp(u - np.exp(-u))).tolist()
+        self._nodes: dict[int, tuple[list[Any], list[Any], list[int]]] = {}
+        self._neg: dict[int, tuple[list[Any], list[Any]]] = {}
+        self._vander: dict[tuple[int, int, bool], Any] = {}
+
+    def nodes(self, j: int) -> tuple[list[Any], list[Any], list[int]]:
+        """(x, w, rows) of block j: nodes in index order and the row order (local indices)."""
+        found = self._nodes.get(j)
+        if found is None:
+            arb = self.flint.arb
+            rule = self.rule
+            step = arb(rule.h) / (2 if self.halve else 1)
+            u0, xc = arb(rule.u_lo), arb(rule.x_c)
+            xs, ws = [], []
+            for k in range(j * BLOCK, min((j + 1) * BLOCK, self.count)):
+                u = u0 + k * step
+                e = (-u).exp()
+                xv = xc * (u - e).exp()
+                xs.append(xv)
+                ws.append(step * xv * (1 + e))
+            rows = list(range(0, len(xs), 2)) + list(range(1, len(xs), 2))
+            found = self._nodes[j] = (xs, ws, rows)
+        return found
+
+    def neg_rows(self, j: int) -> tuple[list[Any], list[Any]]:
+        """-x_n of block j: (even nodes, odd nodes), in row order (for exp(-x_n r))."""
+        found = self._neg.get(j)
+        if found is None:
+            xs, _, rows = self.nodes(j)
+            neg = [-xs[i] for i in rows]
+            n_even = (len(rows) + 1) // 2
+            found = self._neg[j] = (neg[:n_even], neg[n_even:])
+        return found
+
+    def vander(self, j: int, degree: int, weighted: bool) -> Any:
+        """arb_mat of block j: rows x_n^k, k = 0..degree (``weighted``: times w_n sqrt(x_n)), in row order.
+
+        Kept for the next configuration unless the rule is long and precise
+        (more than VANDER_CACHE_BITS bits of nodes: then rebuilt per configuration).
+        """
+        key = (j, degree, weighted)
+        found = self._vander.get(key)
+        if found is None:
+            xs, ws, rows = self.nodes(j)
+            flat = []
+            for i in rows:
+                xv = xs[i]
+                v = ws[i] * xv.sqrt() if weighted else self.flint.arb(1)
+                flat.append(v)
+                for _ in range(degree):
+                    v = v * xv
+                    flat.append(v)
+            found = self.flint.arb_mat(len(rows), degree + 1, flat)
+            if self.count * self.bits <= VANDER_CACHE_BITS:
+                self._vander[key] = found
+        return found
+
+
+#: node blocks per (rule, halve, bits), shared by configurations (oldest dropped first)
+_BLOCKS_CACHE: dict[tuple[Any, ...], _RuleBlocks] = {}
+_BLOCKS_CACHE_SIZE = 8
+
+
+def _rule_blocks(flint: Any, rule: Rule, halve: bool, bits: int) -> _RuleBlocks:
+    key = (rule, halve, bits)
+    found = _BLOCKS_CACHE.get(key)
+    if found is None:
+        found = _BLOCKS_CACHE[key] = _RuleBlocks(flint, rule, halve, bits)
+        while len(_BLOCKS_CACHE) > _BLOCKS_CACHE_SIZE:
+            _BLOCKS_CACHE.pop(next(iter(_BLOCKS_CACHE)))
+    return found
+
+
+class _ArbSetup:
+    """Coefficients c_n of every group of channels as Arb balls, built by blocks on demand.
+
+    Per group, sum_k w_k g_k(x) is reduced exactly (masses and weights are binary
+    fractions, :func:`nusym.numeric.kernels.reduced_form`) to A(x) sqrt(U(x)) / D(x)
+    (one part per distinct U), and c_n = w_n sqrt(x_n) P(x_n) / sqrt(Q(x_n)) with
+    polynomials P (pref * mult * A U/x) and Q (U D^2 / x), whose coefficients are
+    non-negative for non-negative masses (P: for weights of one sign). Per block:
+    two matrix products (the powers of the nodes, times w_n sqrt(x_n) for P, by
+    the coefficients of every group), then one square root and one division per
+    node and group. A block is built once, whatever the distances asked for, so
+    a value never depends on the other distances of a call.
+    """
+
+    def __init__(self, flint: Any, setup: Configuration, groups: tuple[_Group, ...], rule: Rule, halve: bool,
+                 bits: int, pref: Any):
+        self.flint, self.groups, self.bits = flint, groups, bits
+        self.states = len(setup.masses)
+        self.blocks = _rule_blocks(flint, rule, halve, bits)
+        self.count = self.blocks.count
+        pref_q = _mpq_of(pref)
+        specs: list[tuple[Any, ...]] = []
+        self.part_group: list[int] = []
+        self.mixed: list[bool] = []
+        for g, grp in enumerate(groups):
+            mi, mj = _mpq_of(grp.mi), _mpq_of(grp.mj)
+            # (u, U) -> {D: [(scalar, A), ...]}: g = sum scalar A sqrt(u U) / D, integer A, U, D
+            parts: dict[tuple, dict[tuple, list[tuple[Any, tuple]]]] = {}
+            for k, wk in enumerate(grp.weights):
+                if wk == 0:
+                    continue
+                const, a_poly, u_const, u_poly, d_poly = reduced_form(setup.nature, k, mi, mj, integer=True)
+                if const == 0:
+                    continue
+                scalar = _mpq_of(wk) * const * pref_q * len(grp.channels)
+                parts.setdefault((u_const, u_poly), {}).setdefault(d_poly, []).append((scalar, a_poly))
+            signs = set()
+            for (u_const, u_poly), by_den in parts.items():
+                dens = list(by_den)
+                terms_ = []
+                for i, d_poly in enumerate(dens):      # one denominator: the product of all
+                    other: tuple[int, ...] = (1,)
+                    for d_other in dens[:i] + dens[i + 1:]:
+                        other = _pmul(other, d_other)
+                    terms_.extend((sc, _pmul(a_poly, other) if len(other) > 1 else a_poly)
+                                  for sc, a_poly in by_den[d_poly])
+                d_all: tuple[int, ...] = (1,)
+                for d_poly in dens:
+                    d_all = _pmul(d_all, d_poly)
+                specs.append((terms_, u_const, u_poly, d_all))
+                self.part_group.append(g)
+                if any(v < 0 for v in u_poly + tuple(d_all)) or u_const < 0:
+                    signs.update((True, False))      # not of one sign for x > 0: take |c_n|
+                if len(terms_) == 1:        # exact signs of the numerator's coefficients
+                    sc, a_poly = terms_[0]
+                    signs.update((v > 0) == (sc > 0) for v in a_poly if v)
+                else:
+                    for k in range(max(len(a) for _, a in terms_)):
+                        v = sum(sc * a[k] for sc, a in terms_ if k < len(a))
+                        if v:
+                            signs.add(v > 0)
+            # c_n has one sign at every node unless the numerators have both signs
+            # (U, D and the factors P, Q below have non-negative coefficients)
+            self.mixed.append(len(signs) > 1)
+        self.one_part = self.part_group == list(range(len(groups)))
+        self.mixed_groups = [g for g, m in enumerate(self.mixed) if m]
+        arb, mat, poly = flint.arb, flint.arb_mat, flint.arb_poly
+        with flint.ctx.workprec(bits):
+            self.s = [_arb_of(flint, grp.mi) + _arb_of(flint, grp.mj) for grp in groups]
+            # c = w sqrt(x) P(x) / sqrt(Q(x)): A sqrt(U)/D with U = x U' -> P = A U', Q = U' D^2;
+            # otherwise P = A U, Q = x U D^2 (a constant U: P = A sqrt(U), Q = x D^2)
+            nums, roots = [], []
+            for terms_, u_const, u_poly, d_poly in specs:
+                a_arb = poly([])
+                for sc, a_poly in terms_:
+                    a_arb = a_arb + poly(list(a_poly)) * _arb_of(flint, sc)
+                d_arb = poly(list(d_poly))
+                uc = _arb_of(flint, u_const) if u_const != 1 else None
+                if len(u_poly) > 1:
+                    shifted = u_poly[0] == 0
+                    u_arb = poly(list(u_poly[1:] if shifted else u_poly))
+                    if uc is not None:
+                        u_arb = u_arb * uc
+                    nums.append((a_arb * u_arb).coeffs())
+                    root = (u_arb * d_arb * d_arb).coeffs()
+                    roots.append(root if shifted else [arb(0)] + root)
+                else:
+                    nums.append((a_arb * uc.sqrt() if uc is not None else a_arb).coeffs())
+                    roots.append([arb(0)] + (d_arb * d_arb).coeffs())
+            self.deg_num = max((len(c) for c in nums), default=1) - 1
+            self.deg_root = max((len(c) for c in roots), default=1) - 1
+            nums = [c + [arb(0)] * (self.deg_num + 1 - len(c)) for c in nums]
+            roots = [c + [arb(0)] * (self.deg_root + 1 - len(c)) for c in roots]
+            self.p_num = mat(self.deg_num + 1, len(nums), [c[k] for k in range(self.deg_num + 1) for c in nums]) \
+                if nums else None
+            self.p_root = mat(self.deg_root + 1, len(roots), [c[k] for k in range(self.deg_root + 1)
+                                                              for c in roots]) if roots else None
+        self._built: dict[int, tuple[Any, ...]] = {}
+        self.c_first: list[Any] = []
+
+    # ------------------------------------------------------------------ coefficients
+    def _block(self, j: int) -> tuple[Any, ...]:
+        """(M_even, M_odd, A_even, A_odd) of block j: c_n per node (rows) and group (columns).
+
+        Rows: the even nodes of the block (M_even), then the odd ones (M_odd);
+        A_even, A_odd: |c_n| of the groups whose c_n may change sign (or None).
+        """
+        found = self._built.get(j)
+        if found is not None:
+            return found
+        flint, n_groups = self.flint, len(self.groups)
+        xs, _, rows = self.blocks.nodes(j)
+        n_rows, n_even = len(rows), (len(rows) + 1) // 2
+        nums = (self.blocks.vander(j, self.deg_num, True) * self.p_num).entries()
+        roots = (self.blocks.vander(j, self.deg_root, False) * self.p_root).entries()
+        vals = [a / b.sqrt() for a, b in zip(nums, roots)]
+        if not self.one_part:
+            n_parts = len(self.part_group)
+            per_row = []
+            for i in range(n_rows):
+                acc = [flint.arb(0)] * n_groups
+                for p, g in enumerate(self.part_group):
+                    acc[g] = acc[g] + vals[i * n_parts + p]
+                per_row.extend(acc)
+            vals = per_row
+        mat = flint.arb_mat
+        m_even = mat(n_even, n_groups, vals[:n_even * n_groups])
+        m_odd = mat(n_rows - n_even, n_groups, vals[n_even * n_groups:]) if n_rows > n_even else None
+        a_even = a_odd = None
+        if self.mixed_groups:
+            absv = [abs(vals[i * n_groups + g]) for i in range(n_rows) for g in self.mixed_groups]
+            k = len(self.mixed_groups)
+            a_even = mat(n_even, k, absv[:n_even * k])
+            a_odd = mat(n_rows - n_even, k, absv[n_even * k:]) if n_rows > n_even else None
+        if j == 0:
+            self.c_first = vals[:n_groups]
+        found = self._built[j] = (m_even, m_odd, a_even, a_odd)
+        return found
+
+    def coefficients_mp(self, g: int) -> list[Any]:
+        """c_n of group g at every node, as mpf (current precision)."""
+        out: list[Any] = []
+        n_groups = len(self.groups)
+        with self.flint.ctx.workprec(self.bits):
+            for j in range(-(-self.count // BLOCK)):
+                m_even, m_odd = self._block(j)[:2]
+                vals = m_even.entries() + (m_odd.entries() if m_odd is not None else [])
+                rows = self.blocks.nodes(j)[2]
+                local: list[Any] = [None] * len(rows)
+                for pos, i in enumerate(rows):
+                    local[i] = vals[pos * n_groups + g]
+                out.extend(_mpf_of(v) for v in local)
+        return out
+
+    def nodes_mp(self) -> list[Any]:
+        """x_n at every node, as mpf (current precision)."""
+        with self.flint.ctx.workprec(self.bits):
+            return [_mpf_of(v) for j in range(-(-self.count // BLOCK)) for v in self.blocks.nodes(j)[0]]
+
+    # ------------------------------------------------------------------ sums
+    def _stop(self, r_float: float, cut: float) -> int:
+        """Number of nodes that contribute at r: x_n r <= cut (the nodes increase with n)."""
+        stop = bisect.bisect_right(self.blocks.x_float, cut / r_float) if r_float > 0 else self.count
+        return stop if stop > 0 else self.count
+
+    def evaluate(self, r_nats: Any, dps: int, kind: str) -> list[tuple[Any, dict, bool]]:
+        flint = self.flint
+        arb, mat = flint.arb, flint.arb_mat
+        n, n_groups = self.count, len(self.groups)
+        cut = _solve_upper(dps + 25)
+        zero = arb(0)
+        results = []
+        if not self.groups:       # no channel has a weight: V = 0 (as the mpmath route)
+            zeros = {(i + 1, j + 1): mpmath.mpf(0) for i in range(self.states) for j in range(self.states)}
+            for r_nat in r_nats:
+                stop = self._stop(float(mpmath.mpf(r_nat)), cut)
+                results.append((mpmath.mpf(0), dict(zeros), stop < n or n < 2))
+            return results
+        with flint.ctx.workprec(self.bits):
+            tol = arb(10) ** (-(dps + 2))
+            tol_ends = tol / 1000
+            floor = arb(10) ** -8
+            for r_nat in r_nats:
+                r_mp = mpmath.mpf(r_nat)
+                stop = self._stop(float(r_mp), cut)
+                ok = stop < n or n < 2
+                r = _arb_of(flint, r_mp)
+                inv = 1 / r
+                sums = None
+                e0 = None
+                for j in range(-(-stop // BLOCK)):
+                    m_even, m_odd, a_even, a_odd = self._block(j)
+                    xs, _, rows = self.blocks.nodes(j)
+                    neg_even, neg_odd = self.blocks.neg_rows(j)
+                    valid = stop - j * BLOCK         # nodes of this block that contribute
+                    ev_list = [(v * r).exp() for v in neg_even[:(valid + 1) // 2]]
+                    ev_list += [zero] * (len(neg_even) - len(ev_list))
+                    od_list = [(v * r).exp() for v in neg_odd[:valid // 2]]
+                    od_list += [zero] * (len(neg_odd) - len(od_list))
+                    if j == 0:
+                        e0 = ev_list[0]
+                    ev = mat(1, len(ev_list), ev_list)
+                    od = mat(1, len(od_list), od_list) if m_odd is not None else None
+                    part = [ev * m_even, od * m_odd if od is not None else None]
+                    if a_even is not None:
+                        part += [ev * a_even, od * a_odd if od is not None else None]
+                    if kind == "F":
+                        n_even = len(ev_list)
+                        xev = mat(1, n_even, [xs[i] * v for i, v in zip(rows, ev_list)])
+                        xod = mat(1, len(od_list), [xs[i] * v for i, v in zip(rows[n_even:], od_list)]) \
+                            if od is not None else None
+                        part += [xev * m_even, xod * m_odd if xod is not None else None]
+                        if a_even is not None:
+                            part += [xev * a_even, xod * a_odd if xod is not None else None]
+                    if sums is None:
+                        sums = part
+                    else:
+                        sums = [s if p is None else (p if s is None else s + p) for s, p in zip(sums, part)]
+                results.append(self._finish(sums, e0, r, inv, ok, tol, tol_ends, floor, kind))
+        return results
+
+    def _finish(self, sums: Any, e0: Any, r: Any, inv: Any, ok: bool, tol: Any, tol_ends: Any, floor: Any,
+                kind: str) -> tuple[Any, dict, bool]:
+        arb = self.flint.arb
+        n_groups = len(self.groups)
+
+        def entries(m: Any, width: int) -> list[Any]:
+            return m.entries() if m is not None else [arb(0)] * width
+
+        k_mixed = len(self.mixed_groups)
+        it = iter(sums or [])
+        even = entries(next(it, None), n_groups)
+        odd = entries(next(it, None), n_groups)
+        abs_even = abs_odd = None
+        if k_mixed:
+            abs_even, abs_odd = entries(next(it, None), k_mixed), entries(next(it, None), k_mixed)
+        if kind == "F":
+            x_even, x_odd = entries(next(it, None), n_groups), entries(next(it, None), n_groups)
+            if k_mixed:
+                xabs_even, xabs_odd = entries(next(it, None), k_mixed), entries(next(it, None), k_mixed)
+        x0 = self.blocks.nodes(0)[0][0]
+        total_f = total_c = scale = arb(0)
+        per_group = []
+        for g, grp in enumerate(self.groups):
+            s_val = self.s[g]
+            es = (-(s_val * r)).exp()
+            f1, c1 = even[g] + odd[g], 2 * even[g]
+            mixed_at = self.mixed_groups.index(g) if self.mixed[g] else None
+            a1 = abs_even[mixed_at] + abs_odd[mixed_at] if mixed_at is not None else abs(f1)
+            c0e0 = abs(self.c_first[g] * e0)
+            if kind == "F":
+                f2 = s_val * f1 + x_even[g] + x_odd[g]
+                c2 = 2 * (s_val * even[g] + x_even[g])
+                if mixed_at is not None:
+                    a2 = s_val * a1 + xabs_even[mixed_at] + xabs_odd[mixed_at]
+                else:
+                    a2 = abs(f2)
+                inv2 = inv * inv
+                f_fine = es * (f1 * inv2 + f2 * inv)
+                f_coarse = es * (c1 * inv2 + c2 * inv)
+                absval = es * (a1 * inv2 + a2 * inv)
+                ends = es * c0e0 * (inv2 + (s_val + x0) * inv)
+            else:
+                f_fine = es * f1 * inv
+                f_coarse = es * c1 * inv
+                absval = es * a1 * inv
+                ends = es * c0e0 * inv
+            per_group.append((grp, f_fine))
+            total_f += f_fine
+            total_c += f_coarse
+            scale += absval
+            if not (abs(f_fine - f_coarse) <= tol * absval and ends <= tol_ends * absval
+                    and f_fine.rad() <= tol_ends * absval):
+                ok = False
+        if not scale.is_zero() and not abs(total_f) >= scale * floor:
+            ok = False   # cancellation between channels beyond the guard digits
+        if not abs(total_f - total_c) <= tol * scale:
+            ok = False
+        channels = {(i + 1, j + 1): mpmath.mpf(0) for i in range(self.states) for j in range(self.states)}
+        for grp, val in per_group:
+            for (i, j) in grp.channels:
+                channels[(i + 1, j + 1)] = _mpf_of(val / len(grp.channels))
+        return _mpf_of(total_f), channels, ok
 
 
 # ----------------------------------------------------------------------------- public
