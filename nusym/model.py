@@ -103,6 +103,9 @@ class Model:
         masses = list(masses.tolist() if hasattr(masses, "tolist") else masses)
         if not masses:
             raise InvalidParameterError("a model needs at least one mass state (masses is empty)")
+        if isinstance(mixing, (str, bytes)) or not hasattr(mixing, "__len__"):
+            raise InvalidParameterError(
+                f"mixing must be a 3 x n matrix (rows e, mu, tau; n = {len(masses)} mass states), got {mixing!r}")
         rows = list(mixing.tolist() if hasattr(mixing, "tolist") else mixing)
         if len(rows) != 3 or any(isinstance(row, (str, bytes)) or not hasattr(row, "__len__") for row in rows):
             raise InvalidParameterError(
@@ -117,10 +120,19 @@ class Model:
                         f"mixing row {('e', 'mu', 'tau')[a]} has {len(row)} entries, expected one per "
                         f"mass state ({len(m)})")
                 u.append(tuple(+_complex(v, f"mixing[{a}][{i}]") for i, v in enumerate(row)))
+                bad = [i for i, z in enumerate(u[-1]) if abs(z) > 1 + mpmath.mpf(10) ** -12]
+                if bad:
+                    raise InvalidParameterError(
+                        f"mixing[{a}][{bad[0]}] = {mpmath.nstr(u[-1][bad[0]], 8)} has modulus above 1: the "
+                        "entries of a mixing matrix (a block of a unitary one) have |U_ai| <= 1")
+        try:
+            origin = tuple((str(k), str(v)) for k, v in origin)
+        except (TypeError, ValueError):
+            raise InvalidParameterError("origin must be a sequence of (key, value) pairs") from None
         object.__setattr__(self, "nature", nature)
         object.__setattr__(self, "masses", m)
         object.__setattr__(self, "mixing", tuple(u))
-        object.__setattr__(self, "origin", tuple((str(k), str(v)) for k, v in origin))
+        object.__setattr__(self, "origin", origin)
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -161,7 +173,7 @@ class Model:
 
     def charges(self, Z: Any, N: Any) -> list[list[Any]]:
         """Q^{ij}_W of a source (Eq. 5) at the current mpmath precision."""
-        return charge_matrix(Z, N, self.mixing)
+        return charge_matrix(_real(Z, "Z"), _real(N, "N"), self.mixing)
 
     def charges_float(self, Z: Any, N: Any) -> list[list[complex]]:
         """Q^{ij}_W of a source (Eq. 5) in double precision."""

@@ -238,7 +238,7 @@ def test_force_contains_routes():
 
 
 # ----------------------------------------------------------------------------- width
-@pytest.mark.parametrize("dps", [15, 30])
+@pytest.mark.parametrize("dps", [15, pytest.param(30, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("name", list(CONFIGS))
 def test_width_bound(name, dps):
     m = model(name)

@@ -138,7 +138,8 @@ def test_spectral_density_massless_limit_is_eq8():
     assert 6 * rho / q**3 / r_nat**5 == pytest.approx(eq8, rel=1e-7, abs=0)
 
 
-@pytest.mark.parametrize("nature,lightest", [("dirac", 0.1), ("majorana", 0.1), ("majorana", 0.0)])
+@pytest.mark.parametrize("nature,lightest", [("dirac", 0.1), pytest.param("majorana", 0.1, marks=pytest.mark.slow),
+                                             ("majorana", 0.0)])
 def test_spectral_alpha_integrates_back_to_the_potential(nature, lightest):
     # V(r) = -(K/r) Int d(ln lambda) alpha_S(lambda) exp(-r/lambda), by adaptive quadrature in
     # u = ln q with the thresholds q = m_i + m_j as break points, against nusym.potential

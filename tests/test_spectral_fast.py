@@ -80,6 +80,7 @@ def test_30_digits_equal_adaptive():
     _compare(nusym.potential, R_THREE, "Fe-56", "Fe-56", 30, nature="dirac", lightest="0.1")
 
 
+@pytest.mark.slow
 def test_30_digits_force_equal_adaptive():
     _compare(nusym.force, ["2um"], "Fe-56", "Fe-56", 30, nature="majorana", lightest="1e-9")
 

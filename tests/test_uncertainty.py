@@ -367,6 +367,7 @@ FRUSTRATED = {"normal": {**NUFIT_NO, "sin2_th12": "0.5", "sin2_th13": "0.33", "d
                          "alpha21_deg": "0", "alpha31_deg": "0"}}
 
 
+@pytest.mark.slow
 def test_phase_extremes_interior_maximum():
     """A frustrated case (all three b < 0): the maximum is at alpha21 strictly inside (0, 180)."""
     r = np.array([1e-6, 3e-6, 1e-5])

@@ -260,6 +260,8 @@ def _run_atoms(args: argparse.Namespace) -> int:
         lengths = option_lengths(items, "--r")
     if args.uncertainty or args.phases is not None:
         return _run_bands(args, lengths, src_a, src_b, dps)
+    if args.monte_carlo != "0":
+        raise InvalidOptionError("--monte-carlo N goes with --uncertainty")
     values = _finite(potential(lengths, src_a, src_b, model=model, method=method, dps=dps, order=order),
                      "V")
     grav = gravity_potential(lengths, src_a, src_b, dps=dps)
@@ -302,6 +304,10 @@ def _run_bands(args: argparse.Namespace, lengths: list, src_a, src_b, dps: int) 
     """``--uncertainty`` and ``--phases range`` (nusym.uncertainties; double precision unless --dps)."""
     if args.method.strip().lower() != "integral" or args.order is not None:
         raise InvalidOptionError("--uncertainty and --phases take the default method (integral) only")
+    if args.phases is not None and not args.uncertainty and any(
+            getattr(args, k) is not None for k in ("delta", "alpha21", "alpha31")):
+        raise InvalidOptionError("--phases range varies alpha21 and alpha31 over [0, 360) deg: drop --delta, "
+                                 "--alpha21 and --alpha31 (or add --uncertainty for bands at given phases)")
     preset = args.preset if args.preset is not None else DEFAULT_UNCERTAINTY_PRESET
     ordering = check_ordering(args.ordering) if args.ordering is not None else "normal"
     lightest = args.lightest if args.lightest is not None else 0
@@ -311,14 +317,14 @@ def _run_bands(args: argparse.Namespace, lengths: list, src_a, src_b, dps: int) 
     if args.uncertainty:
         samples = parse_int(args.monte_carlo, "--monte-carlo", 0, 10**6, error=InvalidOptionError)
         res = uncertainty(list(lengths), src_a, src_b, preset=preset, ordering=ordering, lightest=lightest,
-                          nature=args.nature if args.nature is not None else "dirac",
+                          nature=args.nature if args.nature is not None else "dirac", delta=args.delta,
                           alpha21=args.alpha21, alpha31=args.alpha31, dps=digits, monte_carlo=samples)
         out["uncertainty"] = res.as_dict()
         lines.append(f"# V(r) with 1 sigma bands from {res.table.name} ({res.table.ordering} ordering); "
                      f"model: {res.model.summary()}")
-        rows = [[rt, f"{float(v):.10g}", f"{float(sp):.3g}", f"{float(sm):.3g}",
-                 f"+{100 * float(sp) / abs(float(v)):.3g}% / -{100 * float(sm) / abs(float(v)):.3g}%"]
-                for rt, v, sp, sm in zip(out["r_m"], res.value_eV, res.sigma_plus_eV, res.sigma_minus_eV)]
+        rows = [[rt, _plain(v, digits), _plain(sp, 3), _plain(sm, 3), _relative(v, sp, sm)]
+                for rt, v, sp, sm in zip(out["r_m"], _seq(res.value_eV), _seq(res.sigma_plus_eV),
+                                         _seq(res.sigma_minus_eV))]
         lines.append(format_table(rows, ["r/m", "V/eV", "sigma+/eV", "sigma-/eV", "relative"]))
     if args.phases is not None:
         if check_choice(args.phases, "--phases", ("range",)) == "range":
@@ -327,13 +333,17 @@ def _run_bands(args: argparse.Namespace, lengths: list, src_a, src_b, dps: int) 
                                          "depend on the phases); drop --nature or give --nature majorana")
             pr = phase_range(list(lengths), src_a, src_b, preset=preset, ordering=ordering,
                              lightest=lightest, dps=digits)
-            v_min, v_max = (list(pr.v_min), list(pr.v_max))
+            v_min, v_max = _seq(pr.v_min), _seq(pr.v_max)
+            if digits is None and not all(v_min):
+                raise InvalidOptionError("V underflows double precision at some r (it is below ~1e-308 eV): "
+                                         "give --dps N for the phase range there")
             out["phase_range"] = {"preset": str(preset), "ordering": ordering,
                                   "V_min_eV": [_plain(v, digits) for v in v_min],
                                   "V_max_eV": [_plain(v, digits) for v in v_max],
                                   "argmin_deg": _phases_json(pr.argmin), "argmax_deg": _phases_json(pr.argmax)}
             lines.append("# Majorana V over alpha21, alpha31 in [0, 360) deg (global extremes)")
-            rows = [[rt, f"{float(lo):.10g}", f"{float(hi):.10g}", f"{float(hi) / float(lo):.4g}"]
+            rows = [[rt, _plain(lo, digits), _plain(hi, digits),
+                     format_number(hi / lo, 4) if lo else "n/a (V underflows)"]
                     for rt, lo, hi in zip(out["r_m"], v_min, v_max)]
             lines.append(format_table(rows, ["r/m", "V_min/eV", "V_max/eV", "max/min"]))
     if args.json:
@@ -344,7 +354,22 @@ def _run_bands(args: argparse.Namespace, lengths: list, src_a, src_b, dps: int) 
 
 
 def _plain(v, digits):
-    return format_number(v, digits) if digits is not None else repr(float(v))
+    """A value for the table and JSON: ``digits`` significant digits (mpmath), or the float's repr."""
+    return format_number(mpmath.mpf(v), digits) if digits is not None else repr(float(v))
+
+
+def _seq(values) -> list:
+    """A scalar or an array/list of values as a list."""
+    return list(values) if isinstance(values, (list, tuple)) or getattr(values, "ndim", 0) else [values]
+
+
+def _relative(v, sp, sm) -> str:
+    """+sigma_plus / -sigma_minus in per cent of |V| ("n/a" where V is 0: underflow)."""
+    if not v:
+        return "n/a (V underflows; give --dps N)"
+    with mpmath.workdps(20):
+        v, sp, sm = abs(mpmath.mpf(v)), mpmath.mpf(sp), mpmath.mpf(sm)
+        return f"+{mpmath.nstr(100 * sp / v, 3)}% / -{mpmath.nstr(100 * sm / v, 3)}%"
 
 
 def _phases_json(phases) -> object:

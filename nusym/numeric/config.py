@@ -27,6 +27,7 @@ from typing import Any
 import mpmath
 
 from nusym.constants import constant, constant_float
+from nusym.errors import InvalidParameterError
 from nusym.model import Model
 from nusym.numeric.kernels import eq1_prefactor, terms, weight_function
 from nusym.sources import Source, parse_source
@@ -83,6 +84,10 @@ def _configure(model: Model, zn: tuple[Any, ...], precision: int | None, massles
         qb = model.charges_float(zn[2], zn[3])
         weights = {(i, j): tuple(float(f(qa[i][j].real, qa[i][j].imag, qb[i][j].real, qb[i][j].imag))
                                  for f in fns) for i in range(model.n) for j in range(model.n)}
+        if not all(math.isfinite(w) for ws in weights.values() for w in ws):
+            raise InvalidParameterError(
+                "the charges of these sources overflow double precision (too many atoms); give dps=N "
+                "(mpmath) or fewer atoms")
         masses = (0.0,) * model.n if massless else model.masses_float
         return Configuration(model, model.nature, masses, weights, 16)
     with mpmath.workdps(precision + 10):

@@ -53,7 +53,7 @@ import mpmath
 import numpy as np
 
 from nusym.constants import constant, constant_float
-from nusym.errors import InvalidLengthError, InvalidOptionError, VerificationError
+from nusym.errors import InvalidLengthError, InvalidOptionError, InvalidParameterError, VerificationError
 from nusym.generated import closed as generated_closed
 from nusym.inputs import METHODS, check_dps, check_flag, check_method, lengths_double, parse_lengths
 from nusym.model import Model, resolve_model
@@ -382,8 +382,10 @@ def potential_channels(r: Any, a: Any, b: Any, *, model: Model | None = None, me
 
     Routes: ``integral``, ``closed:equal_mass``, ``closed:one_massless``,
     ``closed:massless``, ``massless``, ``asymptotic`` (``integral:adaptive`` where
-    the shared rule could not be verified). Same arguments as :func:`potential`.
-    With ``dps=None`` the values are NumPy floats (double precision), without routes.
+    the shared rule could not be verified). Same arguments as :func:`potential`;
+    ``r`` is one distance. With ``dps=None`` the values are NumPy floats (double
+    precision), without routes, and ``r`` may also be an array (then each channel
+    is an array of the same shape).
 
     >>> ch = potential_channels("1um", "Fe-56", "Fe-56", method="closed", dps=10)
     >>> ch[(1, 1)].route, ch[(1, 2)].route, ch[(2, 2)].route
@@ -444,6 +446,9 @@ def gravity_potential(r: Any, a: Any, b: Any, dps: int | None = 30) -> Any:
         with mpmath.workdps(30):
             gm = float(constant("G_N", 30) * src_a.mass_kg(30) * src_b.mass_kg(30) / constant("e", 30))
         out = -gm / np.atleast_1d(r_m)
+        if not np.all(np.isfinite(out)):
+            raise InvalidParameterError("the Newtonian potential of these sources overflows double precision "
+                                        "(too many atoms); give dps=N")
         return float(out[0]) if scalar else out.reshape(np.shape(r_m))
     dps = check_dps(dps)
     wp = dps + 15
