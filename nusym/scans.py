@@ -102,7 +102,7 @@ from nusym.io import atomic_write_bytes, check_writable_dir
 from nusym.masses import masses_from_parameters
 from nusym.model import Model
 from nusym.numeric.config import configure, prefactor_float
-from nusym.numeric.kernels import structure, terms
+from nusym.numeric.kernels import g_numpy, terms
 from nusym.numeric.potential import potential
 from nusym.numeric.spectral import R_RANGE_M, Rule, make_rule, widen_by_decades
 from nusym.presets import DEFAULT_PRESET, PRESET_NAMES, load_parameters
@@ -491,33 +491,6 @@ def _geometry_values(raw: Mapping, pairs: Sequence[tuple[str, str]]) -> list[tup
 
 
 # ----------------------------------------------------------------------------- batched double precision
-def _horner(coefficients: Sequence[Any], x: np.ndarray) -> np.ndarray:
-    acc = np.asarray(coefficients[0], dtype=float) + 0.0 * x
-    for c in coefficients[1:]:
-        acc = acc * x + c
-    return acc
-
-
-def _g_batch(nature: str, index: int, x: np.ndarray, mi: np.ndarray, mj: np.ndarray) -> np.ndarray:
-    """g_k(x) of :func:`nusym.numeric.kernels.g_numpy` for arrays of masses: shape (len(mi), len(x)).
-
-    The same factorised form g = c prod_f P_f(x)^(e_f/2) (:func:`nusym.numeric.kernels.structure`,
-    generated from the derivation), its polynomial coefficients evaluated on the mass arrays.
-    """
-    const, factors = structure(nature, index, mi[:, None], mj[:, None])
-    val = np.full((mi.size, x.size), float(const))
-    under = None
-    for cs, e2 in factors:
-        p = _horner(cs, x[None, :])
-        if e2 // 2:
-            val = val * p ** (e2 // 2)
-        if e2 % 2:
-            under = p if under is None else under * p
-    if under is not None:
-        val = val * np.sqrt(under)
-    return val
-
-
 def _rule_range_nat(r_m: Sequence[float]) -> tuple[float, float]:
     """The shared rule's validity range (eV^-1): 1 nm - 1 mm widened by whole decades, as potential()."""
     hc = constant_float("hbar_c")
@@ -594,7 +567,7 @@ def _batched(entries: Sequence[tuple[str, tuple[float, ...], Mapping]], r_m: Any
             c = np.zeros((lo.size, x.size))
             for k in range(k_terms):
                 if np.any(flat_w[:, k] != 0):
-                    c += flat_w[:, k, None] * _g_batch(nature, k, x, lo, hi)
+                    c += flat_w[:, k, None] * g_numpy(nature, k, x, lo, hi).T
             c *= w[None, :]
             sums = c @ e_xr                                    # (configs * pairs, r), BLAS
             expo = log_pref - (lo + hi)[:, None] * r_nat[None, :] - log_r[None, :]

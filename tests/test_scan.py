@@ -15,7 +15,7 @@ from nusym.errors import NusymError
 from nusym.model import Model
 from nusym.numeric.kernels import g_numpy
 from nusym.numeric.potential import potential
-from nusym.scans import _g_batch, batched_potential, plan_scan, scan
+from nusym.scans import batched_potential, plan_scan, scan
 
 SMALL = {
     "pairs": [["Fe-56", "Fe-56"], ["W", "Be"]],
@@ -71,7 +71,7 @@ def test_vectorised_kernel_equals_g_numpy():
     lo, hi = np.array([0.0, 0.01, 0.05]), np.array([0.0086, 0.01, 0.3])
     for nature, count in (("dirac", 1), ("majorana", 2)):
         for k in range(count):
-            batch = _g_batch(nature, k, x, lo, hi)
+            batch = g_numpy(nature, k, x, lo, hi).T
             for row in range(lo.size):
                 ref = g_numpy(nature, k, x, lo[row], hi[row])
                 np.testing.assert_allclose(batch[row], ref, rtol=1e-14, atol=0)

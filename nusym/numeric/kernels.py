@@ -361,28 +361,45 @@ def reduced_form(nature: str, index: int, mi: Any, mj: Any, integer: bool = Fals
     return (const, tuple(mpq(v) for v in a_poly), tuple(root * v for v in u_poly), tuple(mpq(v) for v in d_poly))
 
 
-def g_numpy(nature: str, index: int, x: Any, mi: float, mj: float, kind: str = "T") -> Any:
+def g_numpy(nature: str, index: int, x: Any, mi: Any, mj: Any, kind: str = "T") -> Any:
     """g(x) on a NumPy array of x (double precision) for fixed masses.
+
+    ``mi``, ``mj`` are numbers, or 1-d arrays of G mass pairs: then the result has
+    shape ``x.shape + (G,)`` (every pair at every x, one vectorised pass).
 
     >>> import numpy as np
     >>> g_numpy("dirac", 0, np.array([1.0, 2.0]), 0.0, 0.0).tolist()   # 2 x^3
     [2.0, 16.0]
+    >>> g_numpy("dirac", 0, np.array([1.0, 2.0]), np.array([0.0, 0.1]), np.array([0.0, 0.1])).shape
+    (2, 2)
     """
     import numpy as np
 
+    batched = np.ndim(mi) > 0 or np.ndim(mj) > 0
     x = np.asarray(x, dtype=float)
-    const, factors = structure(nature, index, float(mi), float(mj))
+    mi = np.asarray(mi, dtype=float)
+    mj = np.asarray(mj, dtype=float)
+    if batched:
+        x = x[..., None]
+    const, factors = structure(nature, index, mi, mj)
     whole, half = _split(factors)
-    val = np.full_like(x, float(const))
+
+    def horner(cs: list[Any]) -> Any:
+        acc = cs[0] + 0.0 * x
+        for c in cs[1:]:
+            acc = acc * x + c
+        return acc
+
+    val = float(const) * np.ones(np.broadcast_shapes(x.shape, mi.shape, mj.shape))
     for cs, n in whole:
-        val = val * np.polyval([float(v) for v in cs], x) ** n
+        val = val * horner(cs) ** n
     if half:
-        under = np.ones_like(x)
-        for cs in half:
-            under = under * np.polyval([float(v) for v in cs], x)
+        under = horner(half[0])
+        for cs in half[1:]:
+            under = under * horner(cs)
         val = val * np.sqrt(under)
     if kind == "T1":
-        val = val * (float(mi) + float(mj) + x)
+        val = val * (mi + mj + x)
     return val
 
 

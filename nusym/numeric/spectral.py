@@ -240,17 +240,17 @@ def spectral_setup(setup: Configuration, r_range_nat: tuple[float, float], preci
     if precision is None:
         rule = _rule_for(setup, 16, r_range_nat)
         x, w = rule.nodes_float()
-        coeffs = []
-        s_values = []
-        for grp in groups:
-            mi, mj = float(grp.mi), float(grp.mj)
-            c = np.zeros_like(x)
-            for k, wk in enumerate(grp.weights):
-                if wk == 0:
-                    continue
-                c = c + float(wk) * g_numpy(setup.nature, k, x, mi, mj)
-            coeffs.append(len(grp.channels) * w * c)
-            s_values.append(mi + mj)
+        mi = np.array([float(grp.mi) for grp in groups])
+        mj = np.array([float(grp.mj) for grp in groups])
+        weights = np.array([[float(wk) for wk in grp.weights] for grp in groups]).reshape(len(groups), -1)
+        mult = np.array([len(grp.channels) for grp in groups], dtype=float)
+        # every group at once: c[n, g] = w_n sum_k w_gk g_k(x_n; m_i, m_j)
+        c = np.zeros((x.size, len(groups)))
+        for k in range(weights.shape[1]):
+            if groups and np.any(weights[:, k]):
+                c += weights[:, k] * g_numpy(setup.nature, k, x, mi, mj)
+        coeffs = [mult[g] * w * c[:, g] for g in range(len(groups))]
+        s_values = list(mi + mj)
         # the prefactor (~1e-24 eV^-4) is applied last, so that no intermediate
         # product leaves the normal double range before V itself does
         return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x, None,
@@ -371,6 +371,12 @@ class Table:
         return psi * scale
 
 
+#: x r beyond which a node's term exp(-x r) c_n is dropped in double precision (< 1e-25 of V)
+DIRECT_CUT = 80.0
+#: distances per block of the direct sum
+_BLOCK = 64
+
+
 @_quiet_underflow
 def _group_sums(sp_setup: SpectralSetup, r: np.ndarray, kind: str) -> np.ndarray:
     """(len(r), groups): sum_n c_n exp(-x_n r) times (1/r^2 + q_n/r ... ) for kind F, no exp(-s r)."""
@@ -379,18 +385,22 @@ def _group_sums(sp_setup: SpectralSetup, r: np.ndarray, kind: str) -> np.ndarray
     if not sp_setup.groups:
         return np.zeros((r.size, 0))
     cmat = np.stack(sp_setup.coefficients, axis=1)
-    e = np.exp(np.multiply.outer(-r, x))
-
-    def dot(mat: np.ndarray) -> np.ndarray:
-        # BLAS: a row's result may change in the last bit with the number of rows
-        # (distances) of the call, far below the rule's accuracy (~1e-14)
-        return e @ mat
-
     if kind == "F":
-        a = dot(cmat)
-        b = dot(cmat * (s[None, :] + x[:, None]))
-        return a / (r * r)[:, None] + b / r[:, None]
-    return dot(cmat) / r[:, None]
+        cmat = np.concatenate([cmat, cmat * (s[None, :] + x[:, None])], axis=1)
+    out = np.empty((r.size, cmat.shape[1]))
+    # blocks of similar r: nodes with x r > DIRECT_CUT are skipped (their terms are below
+    # 1e-25 of the sum, like the nodes beyond the rule's end); BLAS for the node sums (a
+    # row's last bit may depend on the other rows, far below the rule's accuracy ~1e-14)
+    order = np.argsort(r, kind="stable")
+    for start in range(0, r.size, _BLOCK):
+        idx = order[start:start + _BLOCK]
+        rb = r[idx]
+        k = int(np.searchsorted(x, DIRECT_CUT / rb.min(), side="right"))
+        out[idx] = np.exp(np.multiply.outer(-rb, x[:k])) @ cmat[:k]
+    if kind == "F":
+        g = out.shape[1] // 2
+        return out[:, :g] / (r * r)[:, None] + out[:, g:] / r[:, None]
+    return out / r[:, None]
 
 
 @_quiet_underflow
