@@ -884,7 +884,10 @@ def scan(grid: Any, workers: int = 1, *, scheduler: Any = None, out: Any = None,
     ``gap`` (metres), each configuration evaluated by
     :func:`nusym.geometry.interaction`.
     """
-    import xarray as xr
+    try:
+        import xarray as xr
+    except ImportError:
+        raise InvalidOptionError("scans need xarray (and dask for workers > 1): pip install 'nusym[scan]'") from None
 
     plan = plan_scan(grid)
     workers = parse_int(workers, "workers", 1, 4096, error=InvalidOptionError)
