@@ -104,7 +104,7 @@ from nusym.model import Model
 from nusym.numeric.config import configure, prefactor_float
 from nusym.numeric.kernels import g_numpy, terms
 from nusym.numeric.potential import potential
-from nusym.numeric.spectral import R_RANGE_M, Rule, make_rule, widen_by_decades
+from nusym.numeric.spectral import DIRECT_CUT, R_RANGE_M, Rule, make_rule, widen_by_decades
 from nusym.presets import DEFAULT_PRESET, PRESET_NAMES, load_parameters
 from nusym.progress import Progress
 from nusym.sources import parse_source
@@ -542,10 +542,15 @@ def _batched(entries: Sequence[tuple[str, tuple[float, ...], Mapping]], r_m: Any
         rule = scan_rule(r_m.tolist(), [m for _, masses, _ in entries for m in masses])
     x, w = rule.nodes_float()
     r_nat = r_m / constant_float("hbar_c")
+    # nodes with x r > DIRECT_CUT for every r of the scan contribute below 1e-25 of V
+    # (as in the direct sum of nusym.numeric.spectral)
+    keep = int(np.searchsorted(x, DIRECT_CUT / r_nat.min(), side="right"))
+    x, w = x[:keep], w[:keep]
     log_pref = math.log(prefactor_float())
     with np.errstate(under="ignore", divide="ignore", over="ignore", invalid="ignore"):
         e_xr = np.exp(-np.multiply.outer(x, r_nat))           # (nodes, r)
         log_r = np.log(r_nat)
+        front = np.exp(log_pref - log_r)                       # prefactor / r
         by_kind: dict[tuple[str, int], list[int]] = {}
         for pos, (nature, masses, _) in enumerate(entries):
             by_kind.setdefault((nature, len(masses)), []).append(pos)
@@ -570,14 +575,23 @@ def _batched(entries: Sequence[tuple[str, tuple[float, ...], Mapping]], r_m: Any
                     c += flat_w[:, k, None] * g_numpy(nature, k, x, lo, hi).T
             c *= w[None, :]
             sums = c @ e_xr                                    # (configs * pairs, r), BLAS
-            expo = log_pref - (lo + hi)[:, None] * r_nat[None, :] - log_r[None, :]
-            scale = np.exp(expo)
-            terms_v = sums * scale
+            # exp(-(m_i + m_j) r) as a product of one exponential per mass state
+            states = np.array([entries[pos][1] for pos in rows], dtype=float)      # (rows, n)
+            e_m = np.exp(-states[:, :, None] * r_nat[None, None, :])              # (rows, n, r)
+            damp = np.empty((len(rows), len(pairs), r_m.size))
+            for p, (i, j) in enumerate(pairs):
+                np.multiply(e_m[:, i, :], e_m[:, j, :], out=damp[:, p, :])
+            damp *= front
+            scale = damp.reshape(-1, r_m.size)
             low = (scale < 1e-250) & (sums != 0)
-            if low.any():
-                # exp(-s r) prefactor / r near or below the double range while V may not be:
-                # fold ln|sum| into the exponent (no subnormal intermediate)
-                terms_v[low] = np.sign(sums[low]) * np.exp(expo[low] + np.log(np.abs(sums[low])))
+            at, rt = np.nonzero(low)
+            # exp(-s r) prefactor / r near or below the double range while V may not be:
+            # fold ln|sum| into the exponent (no subnormal intermediate)
+            expo = log_pref - (lo + hi)[at] * r_nat[rt] - log_r[rt]
+            low_values = np.sign(sums[at, rt]) * np.exp(expo + np.log(np.abs(sums[at, rt])))
+            terms_v = sums
+            terms_v *= scale
+            terms_v[at, rt] = low_values
             out[rows] = terms_v.reshape(len(rows), len(pairs), r_m.size).sum(axis=1)
     return out
 
