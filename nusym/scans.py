@@ -74,7 +74,6 @@ from typing import Any
 
 import mpmath
 import numpy as np
-import tomllib
 
 from nusym._version import __version__
 from nusym.constants import constant_float
@@ -104,8 +103,9 @@ from nusym.model import Model
 from nusym.numeric.config import configure, prefactor_float
 from nusym.numeric.kernels import g_numpy, terms
 from nusym.numeric.potential import potential
-from nusym.numeric.spectral import DIRECT_CUT, R_RANGE_M, Rule, make_rule, widen_by_decades
+from nusym.numeric.spectral import DIRECT_CUT, Rule, make_rule, rule_range
 from nusym.presets import DEFAULT_PRESET, PRESET_NAMES, load_parameters
+from nusym.resources import tomllib
 from nusym.progress import Progress
 from nusym.sources import parse_source
 
@@ -491,13 +491,6 @@ def _geometry_values(raw: Mapping, pairs: Sequence[tuple[str, str]]) -> list[tup
 
 
 # ----------------------------------------------------------------------------- batched double precision
-def _rule_range_nat(r_m: Sequence[float]) -> tuple[float, float]:
-    """The shared rule's validity range (eV^-1): 1 nm - 1 mm widened by whole decades, as potential()."""
-    hc = constant_float("hbar_c")
-    lo, hi = min(r_m) / hc, max(r_m) / hc
-    return widen_by_decades(R_RANGE_M[0] / hc, R_RANGE_M[1] / hc, lo * (1 + 1e-9), hi * (1 - 1e-9))
-
-
 def scan_rule(r_m: Sequence[float], masses: Sequence[float]) -> Rule:
     """One rule of the shared spectral form valid for every r in ``r_m`` (metres) and every mass set.
 
@@ -505,7 +498,8 @@ def scan_rule(r_m: Sequence[float], masses: Sequence[float]) -> Rule:
     rule of the smallest non-zero mass of the scan serves them all.
     """
     nonzero = [float(m) for m in masses if m > 0]
-    lo, hi = _rule_range_nat(r_m)
+    hc = constant_float("hbar_c")
+    lo, hi = rule_range(min(r_m) / hc, max(r_m) / hc)
     return make_rule(16, lo, hi, (0.0, min(nonzero)) if nonzero else (0.0,))
 
 

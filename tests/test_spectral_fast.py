@@ -147,7 +147,7 @@ def test_value_does_not_depend_on_the_other_distances():
     assert mixed[1] == alone[0]
     # and below the rounding: the internal sums are identical
     config = nusym.numeric.config.configure(model, "Fe-56", "Fe-56", 90)
-    lo, hi = pot._rule_range(1.0, 1.0)
+    lo, hi = spectral.rule_range(1.0, 1.0)
     with mpmath.workdps(50):
         r = mpmath.mpf(152)          # 30 um in eV^-1
         sp1 = spectral.spectral_setup(config, (lo, hi), 33, halve=True)
@@ -160,7 +160,7 @@ def test_value_does_not_depend_on_the_other_distances():
 def test_lazy_coefficients_equal_the_mpmath_route(monkeypatch):
     config = nusym.numeric.config.configure(Model.from_preset(nature="majorana", lightest="0", alpha21=60),
                                             "W", "Be", 90)
-    lo, hi = pot._rule_range(1.0, 1.0)
+    lo, hi = spectral.rule_range(1.0, 1.0)
     with mpmath.workdps(50):
         fast = spectral.spectral_setup(config, (lo, hi), 33, halve=True)
         assert fast.engine is not None
@@ -194,7 +194,7 @@ def test_without_python_flint_the_mpmath_route_gives_the_same_digits(monkeypatch
 def test_outside_the_rule_range_is_not_verified():
     """A distance whose largest nodes still contribute (beyond r_min of the rule) is refused."""
     config = nusym.numeric.config.configure(Model.from_preset(), "Fe-56", "Fe-56", 90)
-    lo, hi = pot._rule_range(1.0, 1.0)
+    lo, hi = spectral.rule_range(1.0, 1.0)
     with mpmath.workdps(50):
         sp = spectral.spectral_setup(config, (lo, hi), 33, halve=True)
         (_, _, ok_in), (_, _, ok_out) = spectral.evaluate_mp(sp, [mpmath.mpf(lo) * 2, mpmath.mpf(lo) / 1e3], 30)

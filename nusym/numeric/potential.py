@@ -190,18 +190,6 @@ def assemble(config: Configuration, r_nat: Any, dps: int, kind: str = "T", *, me
     )
 
 
-def _rule_range(smallest: float, largest: float) -> tuple[float, float]:
-    """Validity range (eV^-1) of the shared rule: 1 nm - 1 mm, widened by whole decades.
-
-    Fixed by default so that a value does not depend on which other distances are
-    asked for in the same call (beyond the verified digits).
-    """
-    hc = constant_float("hbar_c")
-    # a relative slack of 1e-9: 1 mm computed by rounding is still "1 mm"
-    return spectral.widen_by_decades(spectral.R_RANGE_M[0] / hc, spectral.R_RANGE_M[1] / hc,
-                                     smallest * (1 + 1e-9), largest * (1 - 1e-9))
-
-
 #: set-ups of the shared rule (node weights), kept for repeated calls with the same
 #: configuration, range and digits (oldest dropped first)
 _SPECTRAL_CACHE: dict[tuple[Any, ...], Any] = {}
@@ -210,7 +198,7 @@ _SPECTRAL_CACHE_SIZE = 16
 
 def _spectral_values(config: Configuration, r_nats: list[Any], dps: int, kind: str) -> list[Any]:
     """Verified values by the shared rule (:mod:`nusym.numeric.spectral`); None where not verified."""
-    lo, hi = _rule_range(float(min(r_nats)), float(max(r_nats)))
+    lo, hi = spectral.rule_range(float(min(r_nats)), float(max(r_nats)))
     out: list[Any] = []
     with mpmath.workdps(dps + 20):
         key = (config, lo, hi, dps)
@@ -280,7 +268,7 @@ def _run_double(r: Any, a: Any, b: Any, model: Model, *, method: str, kind: str,
     config = configure(model, a, b, None)
     r_nat = np.atleast_1d(r_m / constant_float("hbar_c"))
     r_lo, r_hi = float(r_nat.min()), float(r_nat.max())
-    sp_setup = spectral.double_setup(config, _rule_range(r_lo, r_hi))
+    sp_setup = spectral.double_setup(config, spectral.rule_range(r_lo, r_hi))
     if channels:
         per = spectral.evaluate_double(sp_setup, r_nat, kind, channels=True)
         return {k: (v[0] if scalar else v.reshape(np.shape(r_m))) for k, v in per.items()}

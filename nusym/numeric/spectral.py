@@ -71,7 +71,7 @@ from nusym.model import resolve_model
 from nusym.numeric.config import Configuration, configure, prefactor, prefactor_float
 from nusym.numeric.kernels import g_mpfr_values, g_numpy, reduced_form
 
-__all__ = ["Rule", "make_rule", "widen_by_decades", "Table", "build_table", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
+__all__ = ["Rule", "make_rule", "widen_by_decades", "rule_range", "Table", "build_table", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
            "spectral_setup", "evaluate_double", "evaluate_mp", "R_RANGE_M"]
 
 #: default validity range of a rule, metres: 1 nm to 1 mm (micron-scale force tests)
@@ -138,6 +138,22 @@ def widen_by_decades(lo: float, hi: float, smallest: float, largest: float) -> t
     while largest > hi:
         hi *= 10
     return lo, hi
+
+
+def rule_range(smallest: float, largest: float) -> tuple[float, float]:
+    """Validity range (eV^-1) of the shared rule for r in [smallest, largest] (eV^-1).
+
+    :data:`R_RANGE_M` (1 nm - 1 mm) widened by whole decades, fixed by default so
+    that a value does not depend on which other distances are asked for in the same
+    call (beyond the verified digits); a relative slack of 1e-9 keeps "1 mm" computed
+    by rounding inside the default range.
+
+    >>> lo, hi = rule_range(1.0, 10.0)
+    >>> round(lo * constant_float("hbar_c"), 15), round(hi * constant_float("hbar_c"), 12)
+    (1e-09, 0.001)
+    """
+    hc = constant_float("hbar_c")
+    return widen_by_decades(R_RANGE_M[0] / hc, R_RANGE_M[1] / hc, smallest * (1 + 1e-9), largest * (1 - 1e-9))
 
 
 def _solve_upper(digits: int) -> float:
@@ -849,7 +865,7 @@ class _ArbSetup:
     def evaluate(self, r_nats: Any, dps: int, kind: str) -> list[tuple[Any, dict, bool]]:
         flint = self.flint
         arb, mat = flint.arb, flint.arb_mat
-        n, n_groups = self.count, len(self.groups)
+        n = self.count
         cut = _solve_upper(dps + 25)
         zero = arb(0)
         results = []
