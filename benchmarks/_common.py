@@ -6,8 +6,9 @@ import itertools
 import os
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
 
 _FRESH = itertools.count(1)
 
@@ -30,7 +31,7 @@ class Timing:
 
 
 def measure(fn: Callable[[Any], Any], repeat: int,
-            prepare: Optional[Callable[[], Any]] = None) -> tuple[Timing, list[Any]]:
+            prepare: Callable[[], Any] | None = None) -> tuple[Timing, list[Any]]:
     """Run ``fn(prepare())`` ``repeat`` times; medians of wall and CPU time; results.
 
     ``prepare`` (untimed) gives each repeat its argument, e.g. a fresh configuration.
@@ -143,7 +144,7 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> str:
 
     def line(cells: list[str]) -> str:
         return "  ".join(c.rjust(w) if k in right else c.ljust(w)
-                         for k, (c, w) in enumerate(zip(cells, widths))).rstrip()
+                         for k, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
     return "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
 

@@ -4,6 +4,8 @@
   physicist would, and integrated with plain ``mpmath.quad`` at ``mp.dps = dps``,
   the same number of digits nusym is asked for. No SymPy, no lambdify, no guard
   digits, no verification. Only nusym's constants G_F and hbar*c are borrowed.
+* :func:`potential_loop`: the baseline of a scan (``bench_scan.py``), one
+  ``nusym.potential(..., dps=None)`` call per configuration in a plain loop.
 * :func:`kv_floor_args` / :func:`kv_floor`: the double-precision floor, nine
   ``scipy.special.kv(2, x)`` calls on the same distances (for equal masses the
   channels of Eq. (1) are K_2-type Bessel functions of 2 m r; here x = (m_i + m_j) r
@@ -112,3 +114,20 @@ def kv_floor(args: list[Any]) -> Any:
     from scipy.special import kv
 
     return [kv(2, x) for x in args]
+
+
+# ----------------------------------------------------------------------------- scans
+def potential_loop(r_m: Any, a: str, b: str, lightest: Any, **model_keys: Any) -> Any:
+    """The baseline of a scan: one ``nusym.potential(r, a, b, lightest=m, dps=None)`` per mass, stacked.
+
+    What a physicist writes without a scan facility: a loop over the configurations,
+    each call with all the distances (so every call builds its own rule, coefficients
+    and sum), in the same double precision as the scan. ``model_keys``: the other
+    shorthand keywords (nature, ordering, preset, phases), fixed for the loop.
+    Returns an array of shape (len(lightest), len(r_m)).
+    """
+    import numpy as np
+
+    from nusym import potential
+
+    return np.array([potential(r_m, a, b, lightest=m, dps=None, **model_keys) for m in lightest])

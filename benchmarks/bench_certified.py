@@ -61,7 +61,7 @@ def main(quick: bool = False) -> Results:
         res.ratios.append(Ratio(f"certified {name}: wall per point", per_wall, TARGET_S, "s",
                                 f"CPU {fmt_time(per_cpu)} per point, {repeat} repeat(s)"))
         print(f"  {name}: {fmt_time(per_wall)} wall, {fmt_time(per_cpu)} CPU per point", flush=True)
-        for r, iv in zip(R_M, results[-1]):
+        for r, iv in zip(R_M, results[-1], strict=True):
             width = float(iv.rel_width)
             res.checks.append(Check(f"certified width {name}, r = {r} m", width, 10.0 ** -DPS,
                                     "relative width of the interval"))

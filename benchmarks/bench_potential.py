@@ -33,14 +33,15 @@ from __future__ import annotations
 
 import inspect
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))   # the nusym of this tree
 
-from _common import Check, Ratio, Results, Row, fresh_lightest, measure  # noqa: E402
 import baseline  # noqa: E402
+from _common import Check, Ratio, Results, Row, fresh_lightest, measure  # noqa: E402
 
 SOURCE = "Fe-56"
 R0 = 2e-6                    # the single point, metres
@@ -76,7 +77,7 @@ def _sample(n: int, k: int) -> list[int]:
 
 
 # ----------------------------------------------------------------------------- model= (if available)
-def model_route() -> tuple[Optional[Callable[..., Any]], str]:
+def model_route() -> tuple[Callable[..., Any] | None, str]:
     """``f(r, lightest, dps)`` through ``nusym.Model.from_preset`` and ``potential(..., model=)``, or None and why."""
     import nusym
 
@@ -89,7 +90,7 @@ def model_route() -> tuple[Optional[Callable[..., Any]], str]:
     except (TypeError, ValueError):
         pass
 
-    def call(r: Any, lightest: str, dps: Optional[int]) -> Any:
+    def call(r: Any, lightest: str, dps: int | None) -> Any:
         model = model_cls.from_preset("segarra2020", ordering="normal", lightest=lightest, nature="dirac")
         return nusym.potential(r, SOURCE, SOURCE, model=model, dps=dps)
 
@@ -117,7 +118,7 @@ def bench_digits(quick: bool, res: Results) -> None:
 
     # (a) fresh configuration, one point; (b) the same point again
     lights: list[str] = []
-    t_a, vals_a = measure(lambda l: (lights.append(l), point(l))[1], n_a, fresh_lightest)
+    t_a, vals_a = measure(lambda lt: (lights.append(lt), point(lt))[1], n_a, fresh_lightest)
     l_last, v_a = lights[-1], vals_a[-1]
     t_b, vals_b = measure(lambda _: point(l_last), n_a)
     t_base, vals_base = measure(lambda _: baseline.quad_potential(R0, 30, l_last), n_base)
@@ -141,7 +142,7 @@ def bench_digits(quick: bool, res: Results) -> None:
     res.notes.append(f"model=: {why}")
     if call is not None:
         lm: list[str] = []
-        t_m, vals_m = measure(lambda l: (lm.append(l), call(R0, l, 30))[1], n_a, fresh_lightest)
+        t_m, vals_m = measure(lambda lt: (lm.append(lt), call(R0, lt, 30))[1], n_a, fresh_lightest)
         err_m = _rel(baseline.quad_potential(R0, 30, lm[-1]), vals_m[-1], 30)
         res.checks.append(Check("30 digits, 1 point via model= vs baseline", err_m, _digits_tol(30)))
         res.rows.append(Row("(a') 30 digits, 1 point, fresh nusym.Model, model=", 1, t_m.wall,
@@ -155,12 +156,13 @@ def bench_digits(quick: bool, res: Results) -> None:
              2 if quick else 10, 1 if quick else 2, BASE_100)):
         rs = _grid(n)
         used: list[str] = []
-        t_n, vals_n = measure(lambda l: (used.append(l), point(l, dps, rs))[1], reps, fresh_lightest)
+        t_n, vals_n = measure(lambda lt, used=used, dps=dps, rs=rs: (used.append(lt), point(lt, dps, rs))[1], reps,
+                             fresh_lightest)
         idx = _sample(n, k_base)
-        t_bs, vals_bs = measure(lambda _: [baseline.quad_potential(rs[i], dps, used[-1]) for i in idx],
-                                reps_base)
+        t_bs, vals_bs = measure(lambda _, rs=rs, dps=dps, used=used, idx=idx:
+                                [baseline.quad_potential(rs[i], dps, used[-1]) for i in idx], reps_base)
         scale = n / len(idx)
-        err = max(_rel(vb, vals_n[-1][i], dps) for vals in vals_bs for vb, i in zip(vals, idx))
+        err = max(_rel(vb, vals_n[-1][i], dps) for vals in vals_bs for vb, i in zip(vals, idx, strict=True))
         res.checks.append(Check(f"{dps} digits, {n} points in one call vs baseline", err, _digits_tol(dps),
                                 f"{len(idx)} of the {n} distances (1-10 um)"))
         note = f"baseline timed on {len(idx)} of the {n} points, x{scale:g}" if scale != 1 else ""
@@ -185,31 +187,33 @@ def bench_double(quick: bool, res: Results) -> None:
     for n, reps, reps_kv in cases:
         r = np.array(R0) if n == 1 else np.geomspace(1e-9, 1e-3, n)
         args = baseline.kv_floor_args(r)
-        t_kv, _ = measure(lambda _: baseline.kv_floor(args), reps_kv)
-        routes = [("", lambda rr, l: nusym.potential(rr, SOURCE, SOURCE, lightest=l, dps=None))]
+        t_kv, _ = measure(lambda _, args=args: baseline.kv_floor(args), reps_kv)
+        routes = [("", lambda rr, lt: nusym.potential(rr, SOURCE, SOURCE, lightest=lt, dps=None))]
         if call is not None and n == 10**3:
-            routes.append((" (model=)", lambda rr, l: call(rr, l, None)))
+            routes.append((" (model=)", lambda rr, lt: call(rr, lt, None)))
         for suffix, fn in routes:
             used: list[str] = []
-            t_n, vals = measure(lambda l: (used.append(l), fn(r, l))[1], reps, fresh_lightest)
+            t_n, vals = measure(lambda lt, used=used, fn=fn, r=r: (used.append(lt), fn(r, lt))[1], reps, fresh_lightest)
             fast = np.atleast_1d(np.asarray(vals[-1], dtype=float))
             rr = np.atleast_1d(r)
             idx = _sample(n, 1 if n == 1 else 7)
             ref = nusym.potential([mpmath.mpf(float(rr[i])) for i in idx], SOURCE, SOURCE,
                                   lightest=used[-1], dps=20)
             worst = 0.0
-            for i, v in zip(idx, ref):
+            for i, v in zip(idx, ref, strict=True):
                 if abs(v) < tiny:     # below the double range: must give 0 (or a subnormal)
                     worst = max(worst, 0.0 if abs(fast[i]) < tiny else 1.0)
                 else:
                     worst = max(worst, float(abs(fast[i] / v - 1)))
-            res.checks.append(Check(f"double precision, {_count(n)} point{'s' if n > 1 else ''}{suffix} vs 20 digits", worst,
-                                    DOUBLE_TOL, f"{len(idx)} of the points" + (", 1 nm - 1 mm" if n > 1 else f", r = {R0:g} m")))
+            plural = "s" if n > 1 else ""
+            res.checks.append(Check(f"double precision, {_count(n)} point{plural}{suffix} vs 20 digits", worst,
+                                    DOUBLE_TOL,
+                                    f"{len(idx)} of the points" + (", 1 nm - 1 mm" if n > 1 else f", r = {R0:g} m")))
             label = f"double, {_count(n)} point{'s' if n > 1 else ''}, fresh configuration{suffix}"
             res.rows.append(Row(label, n, t_n.wall, t_n.cpu, t_n.repeats, BASE_KV, t_kv.wall, t_kv.cpu,
                                 "set-up included"))
-            print(f"  double, {_count(n)} point{'s' if n > 1 else ''}{suffix}: {t_n.wall * 1e3:.2f} ms; nine kv {t_kv.wall * 1e3:.3f} ms",
-                  flush=True)
+            print(f"  double, {_count(n)} point{plural}{suffix}: {t_n.wall * 1e3:.2f} ms; "
+                  f"nine kv {t_kv.wall * 1e3:.3f} ms", flush=True)
             if n == 10**3:
                 res.ratios.append(Ratio(
                     f"(ii) double-precision set-up of a new configuration, 1e3 points{suffix} / nine kv",

@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))   # the nusym of this tree
 
-from _common import Check, Ratio, Results, children_cpu  # noqa: E402
 import baseline  # noqa: E402
+from _common import Check, Ratio, Results, children_cpu  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CLI_TARGET = 3.0

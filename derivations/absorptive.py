@@ -1,4 +1,5 @@
-"""Eq. (6): Im M_ij(t) derived from Eqs. (2)-(3) for Dirac and Majorana neutrinos (explicit Dirac traces, phase space, static sources), compared with the printed Eq. (6); threshold behaviour (S/P wave).
+"""Eq. (6): Im M_ij(t) derived from Eqs. (2)-(3) for Dirac and Majorana neutrinos (explicit Dirac traces, phase space,
+static sources), compared with the printed Eq. (6); threshold behaviour (S/P wave).
 
 Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020). The expressions are derived
 by the symbolic core (nusym.symbolic) and formatted by

@@ -82,7 +82,7 @@ def full_potential(nature: str, m_min: str) -> list[Any]:
     if bad:
         exact = potential([R_GRID_M[k] for k in bad], SOURCE, SOURCE, nature=nature,
                           ordering=ORDERING, lightest=m_min, method="integral", dps=12)
-        for k, v in zip(bad, exact):
+        for k, v in zip(bad, exact, strict=True):
             out[k] = v
     return out
 
@@ -95,7 +95,7 @@ def relative_errors(nature: str, m_min: str) -> dict[str, list[Any]]:
                                       dps=15, **common) for n in ORDERS}
     approx["eq8"] = potential(R_GRID_M, SOURCE, SOURCE, method="massless", dps=15, **common)
     with mpmath.workdps(DPS):
-        return {k: [abs(mpmath.mpf(a) / f - 1) for a, f in zip(vals, v_full)]
+        return {k: [abs(mpmath.mpf(a) / f - 1) for a, f in zip(vals, v_full, strict=True)]
                 for k, vals in approx.items()}
 
 

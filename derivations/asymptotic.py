@@ -1,4 +1,5 @@
-"""Eq. (9) and higher orders: long-distance (Watson's lemma) series of the transform, comparison with the printed Eq. (9); short-distance corrections to Eq. (8).
+"""Eq. (9) and higher orders: long-distance (Watson's lemma) series of the transform, comparison with the printed Eq.
+(9); short-distance corrections to Eq. (8).
 
 Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020). The expressions are derived
 by the symbolic core (nusym.symbolic) and formatted by

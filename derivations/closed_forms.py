@@ -1,4 +1,5 @@
-"""Closed forms of the transform T(r) of Eq. (1): equal masses (modified Bessel K_n), one massless partner (exponential integral), both massless.
+"""Closed forms of the transform T(r) of Eq. (1): equal masses (modified Bessel K_n), one massless partner
+(exponential integral), both massless.
 
 Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020). The expressions are derived
 by the symbolic core (nusym.symbolic) and formatted by

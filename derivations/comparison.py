@@ -1,4 +1,5 @@
-"""Every place where the derivation differs from the printed equation, printed and derived side by side (Eq. 6 Majorana, Eq. 9).
+"""Every place where the derivation differs from the printed equation, printed and derived side by side (Eq. 6
+Majorana, Eq. 9).
 
 Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020). The expressions are derived
 by the symbolic core (nusym.symbolic) and formatted by

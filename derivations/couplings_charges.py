@@ -1,4 +1,5 @@
-"""Eqs. (4), (5), (7): vector couplings from the Standard-Model quantum numbers and the Fierzed charged current; coherent weak charges Q^ij_W(Z, N); flavour charges and the unitarity identity.
+"""Eqs. (4), (5), (7): vector couplings from the Standard-Model quantum numbers and the Fierzed charged current;
+coherent weak charges Q^ij_W(Z, N); flavour charges and the unitarity identity.
 
 Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020). The expressions are derived
 by the symbolic core (nusym.symbolic) and formatted by

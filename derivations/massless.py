@@ -1,4 +1,5 @@
-"""Eqs. (7)-(8): the transform for massless neutrinos and the massless potential V = G_F^2/(16 pi^3 r^5) sum_alpha Q^alpha_A Q^alpha_B, for both natures.
+"""Eqs. (7)-(8): the transform for massless neutrinos and the massless potential V = G_F^2/(16 pi^3 r^5) sum_alpha
+Q^alpha_A Q^alpha_B, for both natures.
 
 Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020). The expressions are derived
 by the symbolic core (nusym.symbolic) and formatted by

@@ -1,15 +1,23 @@
-"""Sphinx configuration of the nusym documentation (Markdown pages via myst-parser).
+"""Sphinx configuration of the nusym documentation.
 
 Build: ``sphinx-build -W -b html docs docs/_build/html`` (warnings are errors).
+
+* Pages are MyST Markdown, parsed by ``myst_nb`` (which brings ``myst_parser``);
+  ``docs/tutorial.md`` is a text-based notebook (MyST-NB format) that is executed
+  on every build (``nb_execution_mode = "force"``; a failing cell fails the build).
+* Docstrings are numpydoc-style, rendered by ``sphinx.ext.napoleon``; the type hints
+  of the signatures are shown in the descriptions (``autodoc_typehints``).
+* The command-line reference (``docs/cli_reference.md``) is generated from the parser
+  itself by sphinx-argparse (``nusym.cli.build_parser``).
+* Intersphinx reads LOCAL inventories shipped in ``docs/_intersphinx/`` (see the
+  README there): the build needs no network, and never waits for or warns about an
+  unreachable inventory; links still point to the upstream web sites.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-
-from docutils import nodes
-from docutils.parsers.rst import Directive
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, ROOT)
@@ -22,89 +30,64 @@ copyright = "2026, nusym developers"
 version = release = __version__
 
 extensions = [
-    "myst_parser",
+    "myst_nb",
     "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
+    "sphinxarg.ext",
 ]
-source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}
 master_doc = root_doc = "index"
-exclude_patterns = ["_build", "dev", "Thumbs.db", ".DS_Store"]
+# figures/*.md: generated fragments that pages pull in with {include}, not pages
+exclude_patterns = ["_build", "_intersphinx", "dev", "figures/*.md", "Thumbs.db", ".DS_Store",
+                    "**.ipynb_checkpoints"]
 nitpicky = False
+smartquotes = False    # keep "--option" and quotes of the CLI text as typed (no en dashes)
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# ----------------------------------------------------------------------------- autodoc
 autodoc_member_order = "bysource"
-autodoc_typehints = "none"
+autodoc_typehints = "description"          # type hints shown, next to each parameter
+autodoc_typehints_description_target = "all"
+autodoc_typehints_format = "short"
 autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_preserve_defaults = True
+
+# ----------------------------------------------------------------------------- napoleon
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+napoleon_use_rtype = True
+napoleon_use_param = True
+napoleon_preprocess_types = True
+
+# ----------------------------------------------------------------------------- intersphinx
+# Local inventories (docs/_intersphinx/README.md says where each comes from and how to
+# refresh it).  A local file is read without network access, so an offline `-W` build
+# neither fails nor waits; the first element of each pair is where the links point.
+_INV = os.path.join(os.path.dirname(__file__), "_intersphinx")
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", os.path.join(_INV, "python.inv")),
+    "numpy": ("https://numpy.org/doc/stable", os.path.join(_INV, "numpy.inv")),
+    "mpmath": ("https://mpmath.org/doc/current", os.path.join(_INV, "mpmath.inv")),
+    "sympy": ("https://docs.sympy.org/latest", os.path.join(_INV, "sympy.inv")),
+    "matplotlib": ("https://matplotlib.org/stable", os.path.join(_INV, "matplotlib.inv")),
+}
+intersphinx_timeout = 5
+
+# ----------------------------------------------------------------------------- myst-nb
+nb_execution_mode = "force"                # the tutorial runs on every build
+nb_execution_raise_on_error = True         # ... and a failing cell fails the build
+nb_execution_timeout = 300
+nb_merge_streams = True
+
+# ----------------------------------------------------------------------------- HTML
 html_theme = "alabaster"
+html_theme_options = {"page_width": "1200px", "sidebar_width": "240px"}   # room for code and tables
 html_static_path: list[str] = []
 html_title = f"nusym {release}"
-
-
-def _plain_docstring(app, what, name, obj, options, lines):  # noqa: ANN001
-    """Docstrings of nusym are plain text with ``code`` and doctests, not full reST.
-
-    Physics notation such as ``U_ei U*_ej`` or ``|U_ei|`` is not reST markup: escape
-    the characters that reST would read as unterminated inline markup.
-    """
-    out = []
-    in_code = False
-    in_doctest = False
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith(">>>"):
-            in_doctest = True
-        if in_doctest:
-            if not stripped:
-                in_doctest = False
-            out.append(line)
-            continue
-        if in_code:
-            if stripped and not line.startswith((" ", "\t")):
-                in_code = False
-            else:
-                out.append(line)
-                continue
-        if stripped.endswith("::"):
-            in_code = True
-        indent = line[: len(line) - len(line.lstrip())]
-        bullet = ""
-        if stripped.startswith(("* ", "- ")):
-            bullet, line = stripped[:2], stripped[2:]
-        parts = line.split("``")
-        for k in range(0, len(parts), 2):  # outside ``literals``
-            seg = parts[k]
-            if ":math:`" in seg or ":func:`" in seg or ":class:`" in seg or ":mod:`" in seg \
-                    or ":data:`" in seg or ":meth:`" in seg or ":attr:`" in seg:
-                continue
-            seg = seg.replace("\\", "\\\\").replace("*", "\\*").replace("|", "\\|")
-            seg = seg.replace("`", "\\`").replace("_ ", "\\_ ")
-            parts[k] = seg
-        out.append(indent + bullet + "``".join(parts) if bullet else "``".join(parts))
-    lines[:] = out
-
-
-class NusymHelp(Directive):
-    """``{nusym-help} SUBCOMMAND``: the ``--help`` text of a subcommand, as a literal block."""
-
-    required_arguments = 0
-    optional_arguments = 1
-
-    def run(self):  # noqa: D401
-        os.environ["COLUMNS"] = "88"
-        from nusym.cli import build_parser
-
-        parser = build_parser()
-        if self.arguments:
-            sub = next(a for a in parser._subparsers._group_actions  # noqa: SLF001
-                       if hasattr(a, "choices")).choices[self.arguments[0]]
-            text = sub.format_help()
-        else:
-            text = parser.format_help()
-        text = text.replace(os.path.basename(sys.argv[0]), "nusym") if "sphinx" in sys.argv[0] else text
-        node = nodes.literal_block(text, text)
-        node["language"] = "text"
-        return [node]
 
 
 def _optional_pages(app, docname, source):  # noqa: ANN001
@@ -119,7 +102,6 @@ def _optional_pages(app, docname, source):  # noqa: ANN001
 
 
 def setup(app):  # noqa: ANN001
-    app.connect("autodoc-process-docstring", _plain_docstring)
+    os.environ.setdefault("COLUMNS", "88")     # argparse help wraps at a fixed width
     app.connect("source-read", _optional_pages)
-    app.add_directive("nusym-help", NusymHelp)
     return {"parallel_read_safe": True}

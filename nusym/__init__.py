@@ -47,6 +47,9 @@ __all__ = [
     "phase_range",
     "scan",
     "budget",
+    "sterile_model",
+    "nonunitary_model",
+    "load_model",
 ]
 
 #: public name -> module that defines it (imported on first access only)
@@ -74,6 +77,9 @@ _LAZY: dict[str, str] = {
     "phase_range": "nusym.uncertainties",
     "scan": "nusym.scans",
     "budget": "nusym.budgets",
+    "sterile_model": "nusym.sectors",
+    "nonunitary_model": "nusym.sectors",
+    "load_model": "nusym.sectors",
 }
 
 

@@ -28,7 +28,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, overload
 
 import numpy as np
 
@@ -37,9 +37,9 @@ from nusym.constants import constant_float
 from nusym.errors import InvalidMaterialError, InvalidOptionError
 from nusym.geometry import body_length, interaction, surface_gaps
 from nusym.inputs import check_choice, check_flag, parse_density
-from nusym.io import atomic_write_bytes, atomic_write_text
 from nusym.materials import material
 from nusym.model import Model, resolve_model
+from nusym.reprs import html_columns
 
 __all__ = [
     "BUDGET_GEOMETRIES",
@@ -50,24 +50,51 @@ __all__ = [
     "gravity_sphere_sphere",
     "gravity_sphere_plane",
     "gravity_plane_plane",
-    "budget_figure",
+    "reference_budget",
+    "reference_budget_csv",
 ]
 
 #: geometries of :func:`budget`
 BUDGET_GEOMETRIES = ("sphere-plane", "sphere-sphere", "plane-plane")
 #: the lightest masses (eV) compared by ``differences=True``
 DIFFERENCE_LIGHTEST_EV = ("0", "0.1")
-#: the reference geometry of :func:`budget_figure`: a gold sphere above a gold plate
-REFERENCE = dict(a="Au", b="Au", geometry="sphere-plane", radius1="100um", thickness="1mm",
-                 temperature=300.0)
+#: the reference geometry of :func:`reference_budget`: a gold sphere above a gold plate
+REFERENCE: dict[str, Any] = dict(a="Au", b="Au", geometry="sphere-plane", radius1="100um", thickness="1mm",
+                                 temperature=300.0)
 
 
 # ----------------------------------------------------------------------------- gravity
+@overload
+def gravity_sphere_sphere(gap: float | np.floating, radius1: float, radius2: float, density1: float,
+                          density2: float) -> np.float64: ...
+@overload
+def gravity_sphere_sphere(gap: np.ndarray | list[Any] | tuple[Any, ...], radius1: float, radius2: float,
+                          density1: float, density2: float) -> np.ndarray: ...
+@overload
+def gravity_sphere_sphere(gap: Any, radius1: float, radius2: float, density1: float, density2: float) -> Any: ...
 def gravity_sphere_sphere(gap: Any, radius1: float, radius2: float, density1: float, density2: float) -> Any:
     """Newtonian force (N, negative = attractive) between two uniform balls at surface distance ``gap`` (m).
 
-    Shell theorem: F = -G M1 M2/(R1 + R2 + gap)^2, M = 4 pi R^3 rho/3 (SI floats).
+    Shell theorem: F = -G M1 M2/(R1 + R2 + gap)^2, M = 4 pi R^3 rho/3: the
+    gravity next to which the two-neutrino force of Eq. (1) of Segarra & Bernabeu
+    (2020) is put in :func:`budget`.
 
+    Parameters
+    ----------
+    gap : float or numpy.ndarray
+        Surface-to-surface distances in metres.
+    radius1, radius2 : float
+        Radii in metres.
+    density1, density2 : float
+        Densities in kg/m^3.
+
+    Returns
+    -------
+    numpy.ndarray
+        The force in N, of the shape of ``gap``.
+
+    Examples
+    --------
     >>> float("%.6g" % gravity_sphere_sphere(1.0, 0.5, 0.5, 1000.0, 1000.0))
     -4.57449e-06
     """
@@ -77,11 +104,35 @@ def gravity_sphere_sphere(gap: Any, radius1: float, radius2: float, density1: fl
     return -g * m1 * m2 / (radius1 + radius2 + np.asarray(gap, dtype=float)) ** 2
 
 
-def gravity_sphere_plane(gap: Any, radius: float, thickness: float, density1: float, density2: float) -> Any:
+def gravity_sphere_plane(gap: Any, radius: float, thickness: float, density1: float,
+                         density2: float) -> np.ndarray:
     """Force (N) on a ball above a plate of thickness T and infinite lateral extent.
 
     The plate's field is uniform, 2 pi G rho2 T, so F = -2 pi G rho2 T M1 at any gap.
 
+    Parameters
+    ----------
+    gap : float or numpy.ndarray
+        Surface-to-surface distances in metres (only their shape matters).
+    radius : float
+        Radius of the ball in metres.
+    thickness : float
+        Thickness of the plate in metres (finite).
+    density1, density2 : float
+        Densities of the ball and the plate in kg/m^3.
+
+    Returns
+    -------
+    numpy.ndarray
+        The force in N (negative = attractive), of the shape of ``gap``.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An infinite thickness (a half-space: its gravity diverges).
+
+    Examples
+    --------
     >>> float("%.6g" % gravity_sphere_plane(1e-6, 1e-4, 1e-3, 19300.0, 19300.0))
     -6.54318e-16
     """
@@ -92,9 +143,30 @@ def gravity_sphere_plane(gap: Any, radius: float, thickness: float, density1: fl
 
 
 def gravity_plane_plane(gap: Any, thickness1: float, thickness2: float, density1: float,
-                        density2: float) -> Any:
+                        density2: float) -> np.ndarray:
     """Pressure (N/m^2) between two plates of thicknesses T1, T2: -2 pi G rho1 rho2 T1 T2 at any gap.
 
+    Parameters
+    ----------
+    gap : float or numpy.ndarray
+        Surface-to-surface distances in metres (only their shape matters).
+    thickness1, thickness2 : float
+        Thicknesses in metres (finite).
+    density1, density2 : float
+        Densities in kg/m^3.
+
+    Returns
+    -------
+    numpy.ndarray
+        The pressure in N/m^2 (negative = attractive), of the shape of ``gap``.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An infinite thickness.
+
+    Examples
+    --------
     >>> float("%.6g" % gravity_plane_plane(1e-6, 1e-3, 1e-3, 19300.0, 19300.0))
     -1.56207e-07
     """
@@ -116,11 +188,35 @@ def _finite_thickness(value: float, what: str) -> None:
 class Budget:
     """Forces between two bodies over a set of gaps (NumPy arrays; plates: per m^2).
 
-    ``force_N``: ``"two_neutrino"``, ``"gravity"``, ``"casimir"`` (None without
-    Casimir) and with ``differences=True`` ``"dirac_minus_majorana"`` and
-    ``"lightest_0_minus_0.1eV"`` (two-neutrino force differences); positive =
-    repulsive.  ``ratios``: ``"X/gravity"`` and ``"X/casimir"`` of every other row
-    X, and ``"casimir/gravity"``.
+    What :func:`budget` returns; in a notebook it shows as a table
+    (``_repr_html_``).
+
+    Attributes
+    ----------
+    geometry : str
+        ``"sphere-plane"``, ``"sphere-sphere"`` or ``"plane-plane"``.
+    a, b : str
+        The labels of the two materials.
+    gap_m : numpy.ndarray
+        The gaps in metres.
+    per_area : bool
+        True for plates: forces are pressures (N/m^2).
+    force_N : dict of str to numpy.ndarray
+        ``"two_neutrino"``, ``"gravity"``, ``"casimir"`` (None without Casimir) and
+        with ``differences=True`` ``"dirac_minus_majorana"`` and
+        ``"lightest_0_minus_0.1eV"`` (two-neutrino force differences); positive =
+        repulsive.
+    ratios : dict of str to numpy.ndarray
+        ``"X/gravity"`` and ``"X/casimir"`` of every other row X, and
+        ``"casimir/gravity"``.
+    casimir : str or None
+        The Casimir model.
+    temperature_K : float
+        The temperature of the Casimir force.
+    model : nusym.Model
+        The neutrino sector.
+    bodies : dict
+        Radii, thicknesses (m) and densities (kg/m^3) used.
     """
 
     geometry: str
@@ -130,21 +226,35 @@ class Budget:
     per_area: bool
     force_N: dict[str, Any]
     ratios: dict[str, Any]
-    casimir: Optional[str]
+    casimir: str | None
     temperature_K: float
     model: Model
     bodies: dict[str, Any] = field(default_factory=dict)
 
     @property
     def unit(self) -> str:
+        """``"N"``, or ``"N/m^2"`` for plates."""
         return "N/m^2" if self.per_area else "N"
+
+    def _repr_html_(self) -> str:
+        """A table of the forces and the ratios per gap (Jupyter)."""
+        cols: dict[str, Any] = {"gap (m)": self.gap_m}
+        for key, values in self.force_N.items():
+            if values is not None:
+                cols[f"{key} ({self.unit})"] = values
+        for key, values in self.ratios.items():
+            if key.startswith("two_neutrino/") or key == "casimir/gravity":
+                cols[key] = values
+        casimir = f", Casimir {self.casimir} at {self.temperature_K:g} K" if self.casimir else ""
+        return html_columns(cols, caption=f"Force budget, {self.geometry}: A = {self.a}, B = {self.b}"
+                            f"{casimir}; positive = repulsive; model: {self.model.summary()}")
 
     def as_dict(self, digits: int = 10) -> dict[str, Any]:
         """JSON-ready: every number a decimal string (``digits`` significant digits; gaps exact)."""
         def txt(x: Any) -> str:
             return f"{float(x) + 0.0:.{digits}g}"
 
-        def row(values: Any) -> Optional[list[str]]:
+        def row(values: Any) -> list[str] | None:
             return None if values is None else [txt(v) for v in np.ravel(values)]
 
         return {
@@ -170,7 +280,7 @@ def _density(spec: Any, density: Any, what: str) -> tuple[str, float]:
 
 
 def _lengths(geometry: str, radius1: Any, radius2: Any, thickness: Any, thickness1: Any,
-             thickness2: Any) -> dict[str, Optional[float]]:
+             thickness2: Any) -> dict[str, float | None]:
     given = {"radius1": radius1, "radius2": radius2, "thickness": thickness, "thickness1": thickness1,
              "thickness2": thickness2}
     takes = {"sphere-sphere": ("radius1", "radius2"),
@@ -184,7 +294,7 @@ def _lengths(geometry: str, radius1: Any, radius2: Any, thickness: Any, thicknes
         raise InvalidOptionError(f"geometry {geometry!r} does not take {', '.join(unused)} ({roles})")
     if thickness is not None and (thickness1 is not None or thickness2 is not None):
         raise InvalidOptionError("give either thickness or thickness1/thickness2, not both")
-    out: dict[str, Optional[float]] = {"radius1": None, "radius2": None, "thickness1": None,
+    out: dict[str, float | None] = {"radius1": None, "radius2": None, "thickness1": None,
                                        "thickness2": None}
     if thickness is not None:
         out["thickness2"] = body_length(thickness, "thickness")
@@ -202,6 +312,14 @@ def _lengths(geometry: str, radius1: Any, radius2: Any, thickness: Any, thicknes
     return out
 
 
+def _needed(lengths: dict[str, float | None], key: str) -> float:
+    """A length :func:`_lengths` has filled in for the geometry (metres)."""
+    value = lengths[key]
+    if value is None:
+        raise InvalidOptionError(f"{key} is needed by this geometry")
+    return value
+
+
 def _two_neutrino(geometry: str, gaps: Any, a: Any, b: Any, lengths: dict, density1: Any, density2: Any,
                   model: Model) -> Any:
     res = interaction(geometry, gaps, a, b, radius1=lengths["radius1"], radius2=lengths["radius2"],
@@ -211,37 +329,95 @@ def _two_neutrino(geometry: str, gaps: Any, a: Any, b: Any, lengths: dict, densi
 
 
 def _lightest_variant(model: Model, lightest: str) -> Model:
+    """The model with another lightest mass: the same preset, ordering, phases, nature and current.
+
+    Only a three-state model that *is* its preset's (masses and mixing as
+    :meth:`Model.from_preset` builds them) can be varied; a sterile, non-unitary
+    or hand-made model raises (the lightest mass alone does not define it).
+    """
     origin = dict(model.origin)
-    if "preset" not in origin or "ordering" not in origin:
-        raise InvalidOptionError(
-            "differences=True varies the lightest mass, so the model must come from a preset "
-            "(Model.from_preset or the shorthand keywords), not from explicit masses")
     phases = {k: origin.get(f"{k}_deg") for k in ("delta", "alpha21", "alpha31")}
+    base = None
+    if model.n == 3 and {"preset", "ordering", "lightest_eV"} <= set(origin):
+        base = Model.from_preset(origin["preset"], ordering=origin["ordering"], lightest=origin["lightest_eV"],
+                                 nature=model.nature, **phases)
+    if base is None or (base.masses, base.mixing) != (model.masses, model.mixing):
+        raise InvalidOptionError(
+            "differences=True varies the lightest mass, so the model must be a three-state model built "
+            "from a preset (Model.from_preset or the shorthand keywords), not from explicit masses, a "
+            "sterile or a non-unitary sector")
     return Model.from_preset(origin["preset"], ordering=origin["ordering"], lightest=lightest,
-                             nature=model.nature, **phases)
+                             nature=model.nature, **phases).with_current(model.current, model.scalar_couplings)
 
 
 def budget(a: Any, b: Any, *, geometry: str = "sphere-plane", gap: Any, radius1: Any = None,
            radius2: Any = None, thickness: Any = None, thickness1: Any = None, thickness2: Any = None,
-           density1: Any = None, density2: Any = None, casimir: Optional[str] = "ideal",
-           temperature: Any = 0, model: Optional[Model] = None, differences: bool = False,
+           density1: Any = None, density2: Any = None, casimir: str | None = "ideal",
+           temperature: Any = 0, model: Model | None = None, differences: bool = False,
            **shorthand: Any) -> Budget:
     """Two-neutrino force, Newtonian gravity and Casimir force between bodies of ``a`` and ``b``.
 
-    ``geometry``: ``"sphere-plane"`` (A the sphere of ``radius1``, B a plate of
-    ``thickness`` = ``thickness2``), ``"sphere-sphere"`` (``radius1``, ``radius2``) or
-    ``"plane-plane"`` (``thickness`` for both or ``thickness1``, ``thickness2``; per m^2).
-    Plates need a finite thickness (their gravity diverges otherwise).  ``gap``:
-    surface-to-surface distances (:func:`nusym.geometry.surface_gaps`); lengths and
-    densities as in :func:`nusym.geometry.interaction`.  ``casimir``: ``"ideal"``,
-    ``"plasma"``, ``"drude"`` (:func:`nusym.casimir.casimir_force`) or ``None``;
-    ``temperature`` in kelvin (Casimir only).  ``model`` or the shorthand keywords
-    (``nature``, ``ordering``, ``lightest``, ``preset``, ``delta``, ``alpha21``,
-    ``alpha31``) fix the neutrino sector of Eq. (1) of Segarra & Bernabeu (2020).
-    ``differences=True`` adds the Dirac - Majorana difference of the two-neutrino force
-    (same masses and mixing) and its difference between lightest masses 0 and 0.1 eV
-    (same preset, ordering, phases and nature).
+    The two-neutrino force is Eq. (1) of Segarra & Bernabeu (2020) integrated over
+    the bodies (:func:`nusym.geometry.interaction`); gravity in closed form; the
+    Casimir force from :func:`nusym.casimir.casimir_force`.  Double precision.
 
+    Parameters
+    ----------
+    a, b : str or nusym.materials.Material
+        Materials of body A and body B (anything :func:`nusym.materials.material`
+        accepts); a material without a known density needs ``density1`` /
+        ``density2``.
+    geometry : {"sphere-plane", "sphere-sphere", "plane-plane"}, optional
+        ``"sphere-plane"`` (default; A the sphere of ``radius1``, B a plate of
+        ``thickness`` = ``thickness2``), ``"sphere-sphere"`` (``radius1``,
+        ``radius2``) or ``"plane-plane"`` (``thickness`` for both or ``thickness1``,
+        ``thickness2``; forces per m^2).
+    gap : float or str or array_like
+        Surface-to-surface distances in metres (:func:`nusym.geometry.surface_gaps`:
+        numbers, strings with a unit, quantities, sequences).
+    radius1, radius2, thickness, thickness1, thickness2 : float or str, optional
+        Body sizes as the geometry needs them.  Plates need a finite thickness
+        (their gravity diverges otherwise).
+    density1, density2 : float or str, optional
+        Densities in kg/m^3 or strings with a unit (default: the natural element's).
+    casimir : {"ideal", "plasma", "drude"} or None, optional
+        The Casimir model (default ``"ideal"``: perfect conductors); ``None`` or
+        ``"none"``: no Casimir row.
+    temperature : float, optional
+        In kelvin, for the Casimir force only (default 0).
+    model : nusym.Model, optional
+        The neutrino sector (default: Dirac, normal ordering, lightest mass 0,
+        preset ``segarra2020``).
+    differences : bool, optional
+        Add the Dirac - Majorana difference of the two-neutrino force (same masses
+        and mixing) and its difference between lightest masses 0 and 0.1 eV (same
+        preset, ordering, phases and nature); the model must come from a preset.
+    **shorthand
+        ``nature``, ``ordering``, ``lightest``, ``preset``, ``delta``, ``alpha21``,
+        ``alpha31``: the model by :meth:`nusym.Model.from_preset` instead of
+        ``model`` (not both).
+
+    Returns
+    -------
+    Budget
+        ``force_N`` (``"two_neutrino"``, ``"gravity"``, ``"casimir"``, and the
+        differences), ``ratios`` (``"X/gravity"``, ``"X/casimir"``), the gaps, the
+        bodies and the model; N, or N/m^2 for plates; positive = repulsive.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An unknown geometry or Casimir model, a length the geometry does not take
+        or a missing one, a half-space plate.
+    nusym.errors.InvalidParameterError
+        A temperature outside 0..10000 K.
+    nusym.errors.InvalidMaterialError
+        An unknown material or one without a known density.
+    nusym.errors.InvalidLengthError
+        A gap or size without a unit, not positive or out of range.
+
+    Examples
+    --------
     >>> b = budget("W", "W", geometry="plane-plane", gap="1um", thickness="1mm", casimir=None)
     >>> b.per_area, b.force_N["casimir"], float("%.4g" % b.force_N["gravity"][0])
     (True, None, -1.562e-07)
@@ -262,11 +438,14 @@ def budget(a: Any, b: Any, *, geometry: str = "sphere-plane", gap: Any, radius1:
     forces: dict[str, Any] = {"two_neutrino": _two_neutrino(geometry, gaps, a, b, lengths, density1,
                                                             density2, m)}
     if geometry == "sphere-sphere":
-        forces["gravity"] = gravity_sphere_sphere(gaps, lengths["radius1"], lengths["radius2"], rho1, rho2)
+        forces["gravity"] = gravity_sphere_sphere(gaps, _needed(lengths, "radius1"), _needed(lengths, "radius2"),
+                                                  rho1, rho2)
     elif geometry == "sphere-plane":
-        forces["gravity"] = gravity_sphere_plane(gaps, lengths["radius1"], lengths["thickness2"], rho1, rho2)
+        forces["gravity"] = gravity_sphere_plane(gaps, _needed(lengths, "radius1"),
+                                                 _needed(lengths, "thickness2"), rho1, rho2)
     else:
-        forces["gravity"] = gravity_plane_plane(gaps, lengths["thickness1"], lengths["thickness2"], rho1, rho2)
+        forces["gravity"] = gravity_plane_plane(gaps, _needed(lengths, "thickness1"),
+                                                _needed(lengths, "thickness2"), rho1, rho2)
     forces["casimir"] = None
     if casimir is not None:
         forces["casimir"] = np.atleast_1d(casimir_force(
@@ -296,34 +475,42 @@ def budget(a: Any, b: Any, *, geometry: str = "sphere-plane", gap: Any, radius1:
                   bodies)
 
 
-# ----------------------------------------------------------------------------- the figure
-def _save(fig: Any, path: str) -> None:
-    fmt = path.rsplit(".", 1)[-1].lower()
-    meta = {"Software": None} if fmt == "png" else {"Creator": None, "Producer": None, "CreationDate": None}
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=150, metadata=meta)
-    atomic_write_bytes(path, buf.getvalue())
-
-
-def budget_figure(path_png: str, path_pdf: str, path_csv: str, *, points: int = 31) -> dict[str, Any]:
+# ----------------------------------------------------------------------------- the reference budget
+def reference_budget(points: int = 31) -> dict[str, Any]:
     """The force budget against the gap for the reference geometry :data:`REFERENCE`.
 
     A gold sphere of radius 100 um above a gold plate 1 mm thick (a typical
-    micron-scale Casimir/short-range-gravity set-up), gaps 0.1 um to 100 um: |F| of the
-    two-neutrino force (Dirac and Majorana, lightest mass 0, default preset), Newtonian
-    gravity, and the Casimir force at 300 K (Lifshitz, plasma and Drude gold, PFA);
-    log-log.  Writes the PNG, the PDF and the numbers as CSV (via :mod:`nusym.io`);
-    returns a summary (the ratios at 1 um).
+    micron-scale Casimir/short-range-gravity set-up), gaps 0.1 um to 100 um
+    (log-spaced): the two-neutrino force (Dirac and Majorana, lightest mass 0,
+    default preset; Eq. (1) of Segarra & Bernabeu (2020) integrated over the
+    bodies), Newtonian gravity, and the Casimir force at 300 K (Lifshitz, plasma
+    and Drude gold, PFA).  ``nusym reproduce`` writes it as CSV
+    (:func:`reference_budget_csv`) and draws it with :func:`nusym.plot.budget`.
+
+    Parameters
+    ----------
+    points : int, optional
+        Number of gaps (default 31).
+
+    Returns
+    -------
+    dict
+        ``{"gap_m", "columns": {name: force in N (positive = repulsive)}, "dirac",
+        "majorana"}`` (the last two are the :class:`Budget` objects), and
+        ``"summary"``: the ratios at the gap nearest 1 um.
+
+    Examples
+    --------
+    >>> data = reference_budget(points=4)
+    >>> list(data["columns"])[:3]
+    ['two_neutrino_dirac_N', 'two_neutrino_majorana_N', 'gravity_N']
+    >>> data["summary"]["two_neutrino_over_gravity"] < 0  # repulsive 2nu, attractive gravity
+    True
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     ref = dict(REFERENCE)
-    gaps = np.geomspace(1e-7, 1e-4, points)
-    common = dict(geometry=ref["geometry"], gap=gaps, radius1=ref["radius1"], thickness=ref["thickness"],
-                  temperature=ref["temperature"])
+    gaps = np.geomspace(1e-7, 1e-4, int(points))
+    common: dict[str, Any] = dict(geometry=ref["geometry"], gap=gaps, radius1=ref["radius1"],
+                                  thickness=ref["thickness"], temperature=ref["temperature"])
     dirac = budget(ref["a"], ref["b"], casimir="plasma", nature="dirac", **common)
     majorana = budget(ref["a"], ref["b"], casimir="drude", nature="majorana", **common)
     columns = {
@@ -333,40 +520,23 @@ def budget_figure(path_png: str, path_pdf: str, path_csv: str, *, points: int = 
         "casimir_plasma_300K_N": dirac.force_N["casimir"],
         "casimir_drude_300K_N": majorana.force_N["casimir"],
     }
+    at = int(np.argmin(np.abs(gaps - 1e-6)))
+    summary = {"points": int(points), "geometry": "Au sphere R = 100 um above an Au plate 1 mm thick, 300 K",
+               "gap_at_m": float(gaps[at]),
+               "two_neutrino_over_gravity": float(dirac.ratios["two_neutrino/gravity"][at]),
+               "two_neutrino_over_casimir": float(dirac.ratios["two_neutrino/casimir"][at]),
+               "dirac_over_majorana": float(dirac.force_N["two_neutrino"][at]
+                                            / majorana.force_N["two_neutrino"][at])}
+    return {"gap_m": gaps, "columns": columns, "dirac": dirac, "majorana": majorana, "summary": summary}
+
+
+def reference_budget_csv(data: dict[str, Any]) -> str:
+    """The CSV text of :func:`reference_budget` (a comment line, a header, one row per gap)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["# nusym budget: Au sphere R = 100 um above an Au plate 1 mm thick; forces in N, "
                 "positive = repulsive; Casimir: Lifshitz at 300 K with PFA"])
-    w.writerow(["gap_m", *columns])
-    for k, g in enumerate(gaps):
-        w.writerow([repr(float(g)), *(repr(float(v[k])) for v in columns.values())])
-    atomic_write_text(path_csv, out.getvalue())
-
-    fig, ax = plt.subplots(figsize=(6.4, 4.6))
-    styles = {"two_neutrino_dirac_N": ("C0", "-", r"$2\nu$, Dirac"),
-              "two_neutrino_majorana_N": ("C0", "--", r"$2\nu$, Majorana"),
-              "gravity_N": ("k", "-", "Newtonian gravity"),
-              "casimir_plasma_300K_N": ("C3", "-", "Casimir, plasma Au, 300 K"),
-              "casimir_drude_300K_N": ("C3", "--", "Casimir, Drude Au, 300 K")}
-    for key, values in columns.items():
-        color, ls, label = styles[key]
-        y = np.abs(np.asarray(values, dtype=float))
-        ax.plot(gaps * 1e6, np.where(y > 0, y, np.nan), color=color, ls=ls, label=label)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel(r"gap ($\mu$m)")
-    ax.set_ylabel(r"$|F|$ (N)")
-    ax.set_title(r"Au sphere $R = 100\,\mu$m above a 1 mm Au plate", fontsize=10)
-    ax.grid(alpha=0.3, which="major")
-    ax.legend(fontsize=8, frameon=False)
-    fig.tight_layout()
-    _save(fig, path_png)
-    _save(fig, path_pdf)
-    plt.close(fig)
-    at = int(np.argmin(np.abs(gaps - 1e-6)))
-    return {"points": points, "geometry": "Au sphere R = 100 um above an Au plate 1 mm thick, 300 K",
-            "gap_at_m": float(gaps[at]),
-            "two_neutrino_over_gravity": float(dirac.ratios["two_neutrino/gravity"][at]),
-            "two_neutrino_over_casimir": float(dirac.ratios["two_neutrino/casimir"][at]),
-            "dirac_over_majorana": float(dirac.force_N["two_neutrino"][at]
-                                         / majorana.force_N["two_neutrino"][at])}
+    w.writerow(["gap_m", *data["columns"]])
+    for k, g in enumerate(data["gap_m"]):
+        w.writerow([repr(float(g)), *(repr(float(v[k])) for v in data["columns"].values())])
+    return out.getvalue()

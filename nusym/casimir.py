@@ -36,7 +36,7 @@ The x integrals and the T = 0 zeta integral use an exp-sinh (double-exponential)
 rule; the Matsubara sum is summed term by term up to zeta = 60 (when that needs more than
 :data:`MATSUBARA_TERMS` terms, the rest by its Euler-Maclaurin integral, which is exact
 to O(Delta^2) there).  Checked in ``tests/test_casimir.py``: omega_p -> oo at T = 0
-gives the ideal result (1e-6); the high-temperature limits |P| = zeta(3) k_B T/(8 pi d^3)
+gives the ideal result (1e-6); the high-temperature limits ``|P| = zeta(3) k_B T/(8 pi d^3)``
 (Drude: TM l = 0 only) and twice that (ideal metal) at large d T; plasma/Drude -> 2
 there; P = -dE/dd by finite differences; the rule against a halved step.
 
@@ -60,7 +60,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -69,6 +69,7 @@ from nusym.errors import InvalidLengthError, InvalidMaterialError, InvalidOption
 from nusym.geometry import body_length, surface_gaps
 from nusym.inputs import check_choice
 from nusym.materials import material
+from nusym.reprs import html_columns
 from nusym.resources import read_text
 
 __all__ = [
@@ -107,7 +108,7 @@ _DE_T_MIN = -4.0
 _DE_T_MAX = 2.3
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def boltzmann() -> float:
     """k_B in J/K (exact, SI 2019), from ``nusym/data/constants.toml``.
 
@@ -127,7 +128,8 @@ def check_temperature(value: Any) -> float:
     >>> check_temperature(-1)
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidParameterError: temperature must be a number of kelvin between 0 and 10000 (e.g. 0, 300, '300K'), got -1
+    nusym.errors.InvalidParameterError: temperature must be a number of kelvin between 0 and 10000 (e.g. 0, 300,
+    '300K'), got -1
     """
     def error() -> InvalidParameterError:
         shown = repr(value) if isinstance(value, str) else str(value)
@@ -163,11 +165,11 @@ class Optical:
 
     material: str
     kind: str
-    omega_p_eV: Optional[float]
-    gamma_eV: Optional[float]
-    eps_0: Optional[float]
-    eps_inf: Optional[float]
-    omega_0_eV: Optional[float]
+    omega_p_eV: float | None
+    gamma_eV: float | None
+    eps_0: float | None
+    eps_inf: float | None
+    omega_0_eV: float | None
     source: str
 
     @property
@@ -185,12 +187,21 @@ class Optical:
         """
         w = np.asarray(w_eV, dtype=float)
         if self.kind == "drude":
-            wp2 = self.omega_p_eV ** 2
+            wp2 = self._given(self.omega_p_eV, "omega_p") ** 2
             if model == "plasma":
                 return np.full_like(w, wp2)
-            return wp2 * w / (w + self.gamma_eV)
+            return wp2 * w / (w + self._given(self.gamma_eV, "gamma"))
         w2 = w * w
-        return (self.eps_inf - 1.0) * w2 + (self.eps_0 - self.eps_inf) * w2 / (1.0 + w2 / self.omega_0_eV ** 2)
+        eps_0, eps_inf = self._given(self.eps_0, "eps_0"), self._given(self.eps_inf, "eps_inf")
+        omega_0 = self._given(self.omega_0_eV, "omega_0")
+        return (eps_inf - 1.0) * w2 + (eps_0 - eps_inf) * w2 / (1.0 + w2 / omega_0 ** 2)
+
+    def _given(self, value: float | None, column: str) -> float:
+        """A parameter the model ``kind`` needs (a blank column of optical.csv is an error)."""
+        if value is None:
+            raise InvalidMaterialError(f"optical data of {self.material!r} ({self.kind}) lack {column} "
+                                       "(nusym/data/optical.csv)")
+        return value
 
     def eps(self, w_eV: Any, model: str) -> Any:
         """eps(i xi) at hbar xi = ``w_eV`` (eV); ``inf`` for a metal at xi = 0.
@@ -212,8 +223,8 @@ def _wavenumber_to_eV() -> float:
     return constant_float("h") * constant_float("c") * 100.0 / constant_float("e")
 
 
-@functools.lru_cache(maxsize=None)
-def optical_table() -> dict[str, Optional[Any]]:
+@functools.cache
+def optical_table() -> dict[str, Optical]:
     """Material symbol -> :class:`Optical`, read once from ``nusym/data/optical.csv``.
 
     >>> sorted(optical_table())
@@ -222,12 +233,12 @@ def optical_table() -> dict[str, Optional[Any]]:
     7.389
     """
     lines = [ln for ln in read_text("optical.csv").splitlines() if ln.strip() and not ln.startswith("#")]
-    table: dict[str, Any] = {}
+    table: dict[str, Optical] = {}
     per_cm = _wavenumber_to_eV()
     for row in csv.DictReader(io.StringIO("\n".join(lines))):
         scale = {"eV": 1.0, "cm^-1": per_cm}[row["unit"]]
 
-        def number(key: str, scaled: bool) -> Optional[float]:
+        def number(key: str, scaled: bool, row: dict[str, str] = row, scale: float = scale) -> float | None:
             text = row[key].strip()
             return None if not text else float(text) * (scale if scaled else 1.0)
 
@@ -246,7 +257,8 @@ def optical(spec: Any) -> Optical:
     >>> optical("Fe")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidMaterialError: no optical data for 'Fe' (needed by casimir='plasma' or 'drude'): known materials Ag, Al, Au, Cu, Si, W (nusym/data/optical.csv); use casimir='ideal' (perfect conductors) or casimir=None
+    nusym.errors.InvalidMaterialError: no optical data for 'Fe' (needed by casimir='plasma' or 'drude'): known
+    materials Ag, Al, Au, Cu, Si, W (nusym/data/optical.csv); use casimir='ideal' (perfect conductors) or casimir=None
     """
     if isinstance(spec, Optical):
         return spec
@@ -269,7 +281,7 @@ def optical(spec: Any) -> Optical:
 
 
 # ----------------------------------------------------------------------------- quadrature
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _exp_sinh() -> tuple[Any, Any]:
     """Nodes y and weights of the exp-sinh rule for Int_0^oo dy."""
     t = np.arange(math.ceil(_DE_T_MIN / _DE_STEP), math.floor(_DE_T_MAX / _DE_STEP) + 1) * _DE_STEP
@@ -278,7 +290,7 @@ def _exp_sinh() -> tuple[Any, Any]:
     return y, w
 
 
-def _reflection(opt: Optional[Optical], model: str, zeta: Any, x: Any, a: float) -> tuple[Any, Any]:
+def _reflection(opt: Optical | None, model: str, zeta: Any, x: Any, a: float) -> tuple[Any, Any]:
     """(1 - r_TM, 1 + r_TE) at zeta, x (broadcast) for a = 2d/(hbar c) in 1/eV; opt None = ideal.
 
     Returned as the distances of r_TM from 1 and r_TE from -1, so that 1 - R_p with
@@ -297,7 +309,7 @@ def _reflection(opt: Optional[Optical], model: str, zeta: Any, x: Any, a: float)
     return np.broadcast_to(g_tm, shape), np.broadcast_to(h_te, shape)
 
 
-def _inner(zeta: Any, a: float, o1: Optional[Optical], o2: Optional[Optical], model: str) -> tuple[Any, Any]:
+def _inner(zeta: Any, a: float, o1: Optical | None, o2: Optical | None, model: str) -> tuple[Any, Any]:
     """(f_E(zeta), f_P(zeta)) for an array of zeta: the x integrals from zeta to oo."""
     y, w = _exp_sinh()
     z = np.asarray(zeta, dtype=float)[:, None]
@@ -371,6 +383,13 @@ class CasimirForce(NamedTuple):
     model: str
     temperature_K: float
 
+    def _repr_html_(self) -> str:
+        """A table of energy and force (Jupyter)."""
+        cols = ({"E (J/m^2)": self.energy_J, "P (N/m^2)": self.force_N} if self.per_area
+                else {"E (J)": self.energy_J, "F (N)": self.force_N})
+        return html_columns(cols, caption=f"Casimir interaction, {self.model} model at {self.temperature_K:g} K "
+                                          "(positive = repulsive)")
+
 
 def _casimir_gaps(gap: Any) -> tuple[Any, bool]:
     gaps, scalar = surface_gaps(gap)
@@ -389,9 +408,25 @@ def _shape(values: Any, shape: tuple, scalar: bool) -> Any:
 def ideal_plane_plane(gap: Any) -> CasimirResult:
     """Perfect conductors at T = 0: E/A = -pi^2 hbar c/(720 d^3), P = -pi^2 hbar c/(240 d^4).
 
-    (H. B. G. Casimir, Proc. K. Ned. Akad. Wet. 51, 793 (1948).)  ``gap`` as in
-    :func:`nusym.geometry.surface_gaps`.
+    (H. B. G. Casimir, Proc. K. Ned. Akad. Wet. 51, 793 (1948).)
 
+    Parameters
+    ----------
+    gap : float or str or array_like
+        As in :func:`nusym.geometry.surface_gaps`, at least :data:`CASIMIR_GAP_MIN_M`.
+
+    Returns
+    -------
+    CasimirResult
+        ``energy_J_m2`` and ``pressure_N_m2`` (negative = attractive).
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A gap below :data:`CASIMIR_GAP_MIN_M` or otherwise invalid.
+
+    Examples
+    --------
     >>> r = ideal_plane_plane("1um")
     >>> float("%.6g" % r.energy_J_m2), float("%.6g" % r.pressure_N_m2)
     (-4.33375e-10, -0.00130013)
@@ -407,11 +442,36 @@ def lifshitz_plane_plane(gap: Any, a: Any, b: Any, *, model: str = "drude",
                          temperature: Any = 0) -> CasimirResult:
     """Lifshitz energy per area and pressure between half-spaces of materials ``a`` and ``b``.
 
-    ``model``: ``"plasma"``, ``"drude"`` (eps(i xi) from :func:`optical`) or ``"ideal"``
-    (r_TM = 1, r_TE = -1: perfect conductors, any T); ``temperature`` in kelvin
-    (:func:`check_temperature`; 0: the frequency integral, > 0: the Matsubara sum).
-    ``gap``: as :func:`nusym.geometry.surface_gaps`, at least :data:`CASIMIR_GAP_MIN_M`.
+    Parameters
+    ----------
+    gap : float or str or array_like
+        As :func:`nusym.geometry.surface_gaps`, at least :data:`CASIMIR_GAP_MIN_M`.
+    a, b : str
+        Materials with optical data (:func:`optical`).
+    model : {"drude", "plasma", "ideal"}, optional
+        ``"drude"`` (default) or ``"plasma"``: eps(i xi) from :func:`optical`;
+        ``"ideal"``: r_TM = 1, r_TE = -1 (perfect conductors, any T).
+    temperature : float or str, optional
+        In kelvin (:func:`check_temperature`; 0, the default: the frequency
+        integral; > 0: the Matsubara sum).
 
+    Returns
+    -------
+    CasimirResult
+        ``energy_J_m2`` and ``pressure_N_m2`` (negative = attractive); floats for
+        a scalar gap, arrays otherwise.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A gap below :data:`CASIMIR_GAP_MIN_M` or otherwise invalid.
+    nusym.errors.InvalidMaterialError
+        A material without optical data.
+    nusym.errors.InvalidParameterError
+        A temperature outside 0..10000 K.
+
+    Examples
+    --------
     >>> r = lifshitz_plane_plane("1um", "Au", "Au", model="plasma")
     >>> float("%.4g" % (r.pressure_N_m2 / ideal_plane_plane("1um").pressure_N_m2))
     0.8937
@@ -433,12 +493,43 @@ def casimir_force(geometry: str, gap: Any, a: Any, b: Any, *, radius1: Any = Non
                   model: str = "ideal", temperature: Any = 0) -> CasimirForce:
     """The Casimir force between two bodies of materials ``a``, ``b`` (positive = repulsive).
 
-    ``sphere-plane`` (sphere ``a`` of ``radius1``) and ``sphere-sphere`` (``radius1``,
-    ``radius2``): the proximity-force approximation F = 2 pi R_eff E_pp(d) with E_pp
-    the plate-plate (free) energy per area; ``plane-plane``: the pressure (N/m^2) and
-    energy per area.  ``model`` ``"ideal"`` at T = 0 uses the closed forms
-    (sphere-plane: F = -pi^3 hbar c R/(360 d^3)); otherwise :func:`lifshitz_plane_plane`.
+    The electromagnetic background of the two-neutrino force of Segarra & Bernabeu
+    (2020) in the force budget (:func:`nusym.budgets.budget`).
 
+    Parameters
+    ----------
+    geometry : {"sphere-plane", "sphere-sphere", "plane-plane"}
+        ``sphere-plane`` (sphere ``a`` of ``radius1``) and ``sphere-sphere``
+        (``radius1``, ``radius2``): the proximity-force approximation
+        F = 2 pi R_eff E_pp(d) with E_pp the plate-plate (free) energy per area;
+        ``plane-plane``: the pressure (N/m^2) and energy per area.
+    gap : float or str or array_like
+        Surface-to-surface distances (at least :data:`CASIMIR_GAP_MIN_M`).
+    a, b : str
+        The materials.
+    radius1, radius2 : float or str, optional
+        Sphere radii as the geometry needs them.
+    model : {"ideal", "plasma", "drude"}, optional
+        ``"ideal"`` (default) at T = 0 uses the closed forms (sphere-plane:
+        F = -pi^3 hbar c R/(360 d^3)); otherwise :func:`lifshitz_plane_plane`.
+    temperature : float or str, optional
+        In kelvin (default 0).
+
+    Returns
+    -------
+    CasimirForce
+        ``energy_J`` (plates: J/m^2), ``force_N`` (plates: N/m^2), ``per_area``,
+        ``model``, ``temperature_K``.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An unknown geometry or model, or a radius the geometry does not take.
+    nusym.errors.InvalidLengthError
+        A gap below :data:`CASIMIR_GAP_MIN_M` or a bad radius.
+
+    Examples
+    --------
     >>> r = casimir_force("sphere-sphere", "1um", "Au", "Au", radius1="100um", radius2="100um")
     >>> float("%.6g" % r.force_N)
     -1.36149e-13

@@ -21,13 +21,15 @@ formula holds with the N term sum_a U_ai U*_aj no longer diagonal.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import mpmath
 
 from nusym.generated.mixing import C_N, C_Z
 
-__all__ = ["FLAVOURS", "charge_matrix", "charge_matrix_float", "flavour_charges"]
+__all__ = ["FLAVOURS", "charge_matrix", "charge_matrix_float", "flavour_charges", "scalar_charge_matrix",
+           "scalar_charge_matrix_float"]
 
 FLAVOURS = ("e", "mu", "tau")
 
@@ -52,10 +54,49 @@ def charge_matrix_float(Z: float, N: float, mixing: Sequence[Sequence[complex]])
     return _bilinear(float(Z), float(N), [[complex(v) for v in row] for row in mixing])
 
 
-def _bilinear(z: Any, n: Any, u: list[list[Any]]) -> list[list[Any]]:
+def scalar_charge_matrix(Z: Any, N: Any, mixing: Sequence[Sequence[Any]], couplings: Any) -> list[list[Any]]:
+    """Scalar charges Q_S^{ij} = [Z (g_e + g_p) + N g_n] sum_a U_ai conj(U_aj) (mpc, current precision).
+
+    The scalar current nubar_j (c_S + i c_P gamma5) nu_i is flavour-universal in the
+    flavour basis (the same coupling for e, mu, tau), so in the mass basis it
+    carries sum_a U_ai conj(U_aj) (delta_ij for a unitary 3 x 3 U), with the same
+    index convention as Q^{ij}_W. ``couplings``: (g_e, g_p, g_n) (numbers, or
+    ``(("e", g_e), ("p", g_p), ("n", g_n))``), in units of G_F/(2 sqrt 2).
+
+    >>> import mpmath
+    >>> q = scalar_charge_matrix(26, 30, [[1, 0], [0, 1], [0, 0]], (1, 1, 1))
+    >>> [[int(mpmath.re(v)) for v in row] for row in q]
+    [[82, 0], [0, 82]]
+    """
+    ge, gp, gn = (_coupling_value(c, mpmath.mpf) for c in couplings)
+    z, n = mpmath.mpf(Z), mpmath.mpf(N)
+    u = [[mpmath.mpc(v) for v in row] for row in mixing]
+    return _bilinear(z, n, u, _universal(ge + gp), _universal(gn))
+
+
+def scalar_charge_matrix_float(Z: float, N: float, mixing: Sequence[Sequence[complex]],
+                               couplings: Any) -> list[list[complex]]:
+    """The same Q_S^{ij} in double precision (Python complex)."""
+    ge, gp, gn = (_coupling_value(c, float) for c in couplings)
+    return _bilinear(float(Z), float(N), [[complex(v) for v in row] for row in mixing],
+                     _universal(ge + gp), _universal(gn))
+
+
+def _coupling_value(item: Any, kind: Any) -> Any:
+    value = item[1] if isinstance(item, tuple) else item
+    if hasattr(value, "numerator") and hasattr(value, "denominator") and kind is mpmath.mpf:
+        return mpmath.mpf(value.numerator) / value.denominator
+    return kind(value)
+
+
+def _universal(g: Any) -> tuple[tuple[Any, ...], ...]:
+    return tuple(tuple(g if a == b else 0 for b in range(3)) for a in range(3))
+
+
+def _bilinear(z: Any, n: Any, u: list[list[Any]], c_z: Any = C_Z, c_n: Any = C_N) -> list[list[Any]]:
     """sum_ab U_ai (z C_Z + n C_N)_ab conj(U_bj) in the arithmetic of the arguments."""
-    coupling = [[z * C_Z[a][b] + n * C_N[a][b] for b in range(3)] for a in range(3)]
-    pairs = [(a, b, coupling[a][b]) for a in range(3) for b in range(3) if C_Z[a][b] or C_N[a][b]]
+    coupling = [[z * c_z[a][b] + n * c_n[a][b] for b in range(3)] for a in range(3)]
+    pairs = [(a, b, coupling[a][b]) for a in range(3) for b in range(3) if c_z[a][b] or c_n[a][b]]
     states = len(u[0])
     conj = [[v.conjugate() for v in row] for row in u]
     return [[sum(u[a][i] * c * conj[b][j] for a, b, c in pairs) for j in range(states)]

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any
 
 import mpmath
 
-from nusym.resources import load_toml
 from nusym.errors import InvalidParameterError
+from nusym.resources import load_toml
 
 __all__ = ["Constant", "CONSTANT_NAMES", "constant", "constant_float", "constant_info"]
 
@@ -36,19 +36,11 @@ MAX_DIGITS = 5000
 #: guard digits used when evaluating derived constants
 _GUARD = 10
 
-_DERIVED = {
-    "hbar_c": dict(
-        unit="eV m",
-        source="derived: h c / (2 pi e) from the exact SI 2019 values of h, c and e",
-        tex=r"\hbar c",
-        exact=True,
-    ),
-    "G_F_eV": dict(
-        unit="eV^-2",
-        source="derived: G_F (PDG 2024) times 1e-18 GeV^2/eV^2",
-        tex="G_F",
-        exact=False,
-    ),
+#: (unit, source, TeX, exact) of the constants derived in code
+_DERIVED: dict[str, tuple[str, str, str, bool]] = {
+    "hbar_c": ("eV m", "derived: h c / (2 pi e) from the exact SI 2019 values of h, c and e",
+               r"\hbar c", True),
+    "G_F_eV": ("eV^-2", "derived: G_F (PDG 2024) times 1e-18 GeV^2/eV^2", "G_F", False),
 }
 
 #: names accepted by :func:`constant` (stored constants, then derived ones)
@@ -64,7 +56,7 @@ class Constant:
 
     name: str
     value: str
-    uncertainty: Optional[str]
+    uncertainty: str | None
     unit: str
     source: str
     tex: str
@@ -78,7 +70,7 @@ def _check_name(name: str) -> None:
         )
 
 
-def _raw(name: str) -> dict:
+def _raw(name: str) -> dict[str, Any]:
     return load_toml("constants.toml")[name]
 
 
@@ -91,19 +83,42 @@ def _evaluate(name: str) -> mpmath.mpf:
     return mpmath.mpf(_raw(name)["value"])
 
 
-def constant(name: str, dps: Optional[int] = None) -> mpmath.mpf:
+def constant(name: str, dps: int | None = None) -> mpmath.mpf:
     """Return the constant ``name`` as an mpmath number rounded to ``dps`` digits.
 
-    ``dps=None`` uses the current ``mpmath.mp.dps``.  Units are those of
-    :func:`constant_info` (SI for h, c, e, G_N, u_kg; eV for u_eV; eV m for
-    hbar_c; GeV^-2 for G_F; eV^-2 for G_F_eV).
+    G_F sets the prefactor G_F^2/(192 pi^3) of Eq. (1) of Segarra & Bernabeu 2020;
+    hbar_c converts the metres of the inputs to the eV^-1 of the formulas.  Each
+    value has its source in ``nusym/data`` (:func:`constant_info`).
 
+    Parameters
+    ----------
+    name : str
+        One of the names of :func:`constant_info`.  Units: SI for h, c, e, G_N,
+        u_kg; eV for u_eV; eV m for hbar_c; GeV^-2 for G_F; eV^-2 for G_F_eV.
+    dps : int, optional
+        Significant digits, 1..5000 (default: the current ``mpmath.mp.dps``).
+
+    Returns
+    -------
+    mpmath.mpf
+        The value rounded to ``dps`` digits (exact constants are exact to any dps;
+        derived ones, e.g. hbar_c = h c / (2 pi e), are computed with guard digits).
+
+    Raises
+    ------
+    nusym.errors.InvalidParameterError
+        An unknown name (the message lists the allowed ones) or a ``dps`` out of range.
+
+    Examples
+    --------
+    >>> constant("hbar_c", dps=10)      # 197.3269804 MeV fm
+    mpf('1.973269804e-7')
     >>> constant("u_eV", dps=15)
-    mpf('931494102.42')
-    >>> constant("nope")
+    mpf('931494103.72')
+    >>> constant("nope")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidParameterError: unknown constant 'nope'; allowed names: h, c, e, k_B, G_F, G_N, u_kg, u_eV, m_n_u, sin2_theta_W, hbar_c, G_F_eV
+    nusym.errors.InvalidParameterError: unknown constant 'nope'; allowed names: h, c, e, k_B, G_F, ..., G_F_eV
     """
     _check_name(name)
     if dps is None:
@@ -121,7 +136,7 @@ def _constant_cached(name: str, dps: int) -> mpmath.mpf:
         return +x
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def constant_float(name: str) -> float:
     """Return the constant ``name`` as a Python float (correctly rounded).
 
@@ -134,12 +149,12 @@ def constant_float(name: str) -> float:
 def constant_info(name: str) -> Constant:
     """Return the :class:`Constant` record (value, uncertainty, unit, source, TeX).
 
-    >>> constant_info("G_N").source
-    'CODATA 2018 recommended values'
+    >>> constant_info("u_eV").source
+    'CODATA 2022 recommended values (NIST, 2024) (atomic mass constant energy equivalent m_u c^2)'
     """
     _check_name(name)
     if name in _DERIVED:
-        meta = _DERIVED[name]
+        unit, source, tex, exact = _DERIVED[name]
         value = mpmath.nstr(constant(name, dps=40), 30, min_fixed=0, max_fixed=0)
         uncertainty = None
         if name == "G_F_eV":
@@ -148,8 +163,7 @@ def constant_info(name: str) -> Constant:
                 with mpmath.workdps(30):
                     uncertainty = mpmath.nstr(mpmath.mpf(unc) * mpmath.mpf("1e-18"), 15,
                                               min_fixed=0, max_fixed=0)
-        return Constant(name, value, uncertainty, meta["unit"], meta["source"], meta["tex"],
-                        meta["exact"])
+        return Constant(name, value, uncertainty, unit, source, tex, exact)
     raw = _raw(name)
     return Constant(
         name=name,

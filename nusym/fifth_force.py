@@ -1,12 +1,12 @@
 """The two-neutrino force as an effective Yukawa strength alpha(lambda), and published limits.
 
-Fifth-force experiments quote limits on a Yukawa correction to Newtonian gravity,
+Fifth-force experiments quote limits on a Yukawa correction to Newtonian gravity::
 
     V(r) = -G m_A m_B / r * (1 + alpha exp(-r/lambda)),
 
 (e.g. Adelberger, Heckel & Nelson, Annu. Rev. Nucl. Part. Sci. 53, 77 (2003), Eq. 2).
 The two-neutrino potential of Eq. (1) of Segarra & Bernabeu, Phys. Rev. D 101,
-093004 (2020) is not one Yukawa but a continuum of them: with q = sqrt(t),
+093004 (2020) is not one Yukawa but a continuum of them: with q = sqrt(t)::
 
     V_2nu(r) = Int dq rho(q) exp(-q r) / r,    rho(q) = -(2 q / 4 pi^2) sum_ij Im M_ij(q^2),
 
@@ -56,7 +56,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, TypeAlias, overload
 
 import mpmath
 import numpy as np
@@ -76,6 +76,7 @@ from nusym.model import Model, resolve_model
 from nusym.numeric.config import configure, prefactor_float
 from nusym.numeric.kernels import g_numpy
 from nusym.numeric.potential import force, potential
+from nusym.reprs import html_columns
 from nusym.resources import read_text
 from nusym.sources import parse_source
 
@@ -90,6 +91,14 @@ __all__ = [
     "yukawa_limits",
 ]
 
+#: an mpmath number (mpmath has no type information)
+Mpf: TypeAlias = Any
+#: one length or energy: a number or, for a length, a string with a unit ("10um"); astropy/pint
+#: quantities and mpf are untyped (Any) and select the catch-all overload
+Scalar: TypeAlias = "float | str | np.floating"
+#: several: a NumPy array, a list or a tuple (the result has one value per entry)
+Several: TypeAlias = "np.ndarray | list[Any] | tuple[Any, ...]"
+
 #: accepted values of ``definition`` in :func:`alpha_eff`
 DEFINITIONS = ("potential", "force", "spectral")
 
@@ -97,7 +106,7 @@ _LIMITS_FILE = "yukawa_limits.csv"
 
 
 # ----------------------------------------------------------------------------- helpers
-def _model(model: Optional[Model], nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
+def _model(model: Model | None, nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
            alpha21: Any, alpha31: Any) -> Model:
     return resolve_model(model, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
                          delta=delta, alpha21=alpha21, alpha31=alpha31)
@@ -116,18 +125,35 @@ def _coupling(a: Any, b: Any, wp: int) -> Any:
                 / (constant("e", wp) * constant("hbar_c", wp)))
 
 
-def gravity_coupling(a: Any, b: Any, dps: Optional[int] = None) -> Any:
+def gravity_coupling(a: Any, b: Any, dps: int | None = None) -> Any:
     """K = G m_A m_B / (hbar c), dimensionless: V_N = -K / r with r in eV^-1, V in eV.
 
     The Newtonian counterpart of Eq. (1) of Segarra & Bernabeu (2020) (their
-    comparison with gravity). ``a``, ``b``: anything
-    :func:`nusym.sources.parse_source` accepts (one atom each). ``dps=None``
-    returns a float, otherwise an mpf rounded to ``dps`` digits (5 to 1000).
+    comparison with gravity).
 
+    Parameters
+    ----------
+    a, b : str
+        Anything :func:`nusym.sources.parse_source` accepts (one atom each).
+    dps : int, optional
+        ``None`` (default): a float; ``N`` (5..1000): an mpf rounded to N digits.
+
+    Returns
+    -------
+    float or mpmath.mpf
+        K.
+
+    Raises
+    ------
+    nusym.errors.InvalidSourceError
+        A source :func:`nusym.sources.parse_source` refuses.
+
+    Examples
+    --------
     >>> float("%.6g" % gravity_coupling("Fe-56", "Fe-56"))
     1.82127e-35
     >>> mpmath.nstr(gravity_coupling("Fe-56", "Fe-56", dps=12), 12)
-    '1.82126582527e-35'
+    '1.82126583036e-35'
     """
     dps = check_dps(dps, allow_none=True)
     k = _coupling(a, b, (20 if dps is None else dps) + 10)
@@ -173,8 +199,23 @@ def _energies(q_eV: Any) -> tuple[Any, bool]:
     return q, q.ndim == 0
 
 
-def spectral_density(q_eV: Any, a: Any, b: Any, *, model: Optional[Model] = None,
-                     nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+@overload
+def spectral_density(q_eV: float | np.floating, a: Any, b: Any, *, model: Model | None = ...,
+                     nature: str | None = ..., ordering: str | None = ..., lightest: Any = ...,
+                     preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+                     alpha31: Any = ...) -> float: ...
+@overload
+def spectral_density(q_eV: Several, a: Any, b: Any, *, model: Model | None = ...,
+                     nature: str | None = ..., ordering: str | None = ..., lightest: Any = ...,
+                     preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+                     alpha31: Any = ...) -> np.ndarray: ...
+@overload
+def spectral_density(q_eV: Any, a: Any, b: Any, *, model: Model | None = ...,
+                     nature: str | None = ..., ordering: str | None = ..., lightest: Any = ...,
+                     preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+                     alpha31: Any = ...) -> Any: ...
+def spectral_density(q_eV: Any, a: Any, b: Any, *, model: Model | None = None,
+                     nature: str | None = None, ordering: str | None = None, lightest: Any = None,
                      preset: Any = None, delta: Any = None, alpha21: Any = None,
                      alpha31: Any = None) -> Any:
     """rho(q) in eV^-1 with V_2nu(r) = Int dq rho(q) exp(-q r)/r (double precision).
@@ -184,10 +225,31 @@ def spectral_density(q_eV: Any, a: Any, b: Any, *, model: Optional[Model] = None
     g_k(q - m_i - m_j), where g_k(x) dx is the absorptive kernel of Eq. (6) times
     dt (:func:`nusym.numeric.kernels.g_numpy`) and w_k the weights of the charges
     of Eq. (5) (:func:`nusym.numeric.config.configure`); rho = 0 below the lowest
-    threshold q = 2 m_lightest. ``q_eV``: a positive number or NumPy array (eV, at
-    most hbar c / 1e-20 m ~ 2e13 eV); a float is returned for a scalar, an array
-    of the same shape otherwise. ``model`` or its shorthand as in :func:`alpha_eff`.
+    threshold q = 2 m_lightest.
 
+    Parameters
+    ----------
+    q_eV : float or numpy.ndarray
+        Positive energies in eV (at most hbar c / 1e-20 m ~ 2e13 eV).
+    a, b : str
+        Isotopes or materials.
+    model : nusym.Model, optional
+        The neutrino sector; or the shorthand ``nature``, ``ordering``,
+        ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``, ``alpha31`` of
+        :meth:`nusym.Model.from_preset` (not both).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        rho in eV^-1: a float for a scalar, an array of the same shape otherwise.
+
+    Raises
+    ------
+    nusym.errors.InvalidParameterError
+        Energies that are not positive, finite and in range.
+
+    Examples
+    --------
     >>> rho = spectral_density(np.array([0.1, 1.0]), "Fe-56", "Fe-56")
     >>> bool(rho[1] / rho[0] > 900)   # massless limit: rho ~ q^3
     True
@@ -248,33 +310,83 @@ def alpha_from_force(lam_nat: Any, f_eV2: Any, k: Any) -> Any:
     return -(e / 2) * lam_nat ** 2 * f_eV2 / k
 
 
-def alpha_eff(lam: Any, a: Any, b: Any, *, definition: str = "potential", model: Optional[Model] = None,
-              nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+@overload
+def alpha_eff(lam: Scalar, a: Any, b: Any, *, definition: str = ..., model: Model | None = ...,
+              nature: str | None = ..., ordering: str | None = ..., lightest: Any = ...,
+              preset: Any = ..., delta: Any = ..., alpha21: Any = ..., alpha31: Any = ...,
+              dps: None = ..., log: bool = ...) -> np.float64: ...
+@overload
+def alpha_eff(lam: Several, a: Any, b: Any, *, definition: str = ..., model: Model | None = ...,
+              nature: str | None = ..., ordering: str | None = ..., lightest: Any = ...,
+              preset: Any = ..., delta: Any = ..., alpha21: Any = ..., alpha31: Any = ...,
+              dps: None = ..., log: bool = ...) -> np.ndarray: ...
+@overload
+def alpha_eff(lam: Scalar, a: Any, b: Any, *, definition: str = ..., model: Model | None = ...,
+              nature: str | None = ..., ordering: str | None = ..., lightest: Any = ...,
+              preset: Any = ..., delta: Any = ..., alpha21: Any = ..., alpha31: Any = ...,
+              dps: int, log: bool = ...) -> Mpf: ...
+@overload
+def alpha_eff(lam: Several, a: Any, b: Any, *, definition: str = ..., model: Model | None = ...,
+              nature: str | None = ..., ordering: str | None = ..., lightest: Any = ...,
+              preset: Any = ..., delta: Any = ..., alpha21: Any = ..., alpha31: Any = ...,
+              dps: int, log: bool = ...) -> list[Mpf]: ...
+@overload
+def alpha_eff(lam: Any, a: Any, b: Any, *, definition: str = ..., model: Model | None = ...,
+              nature: str | None = ..., ordering: str | None = ..., lightest: Any = ...,
+              preset: Any = ..., delta: Any = ..., alpha21: Any = ..., alpha31: Any = ...,
+              dps: int | None = ..., log: bool = ...) -> Any: ...
+def alpha_eff(lam: Any, a: Any, b: Any, *, definition: str = "potential", model: Model | None = None,
+              nature: str | None = None, ordering: str | None = None, lightest: Any = None,
               preset: Any = None, delta: Any = None, alpha21: Any = None, alpha31: Any = None,
-              dps: Optional[int] = None, log: bool = False) -> Any:
+              dps: int | None = None, log: bool = False) -> Any:
     """Effective Yukawa strength alpha(lambda) of the two-neutrino force between atoms a and b.
 
     V_2nu of Eq. (1) of Segarra & Bernabeu (2020) relative to V_N = -G m_A m_B / r
-    for one atom of ``a`` and one of ``b`` (for a material, its mean atom).
-    ``lam``: the Yukawa range in metres (a number, a string with a unit such as
-    ``"10um"``, a quantity, a sequence or a NumPy array; 1e-20 m to 1e20 m).
-    ``definition``: ``"potential"`` (V matched at r = lambda, default), ``"force"``
-    (F matched at r = lambda) or ``"spectral"`` (weight per unit ln lambda); see the
-    module docstring. The sign is that of alpha: negative where V_2nu is repulsive.
-    ``model``: a :class:`nusym.model.Model`, or the shorthand ``nature``,
-    ``ordering``, ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``,
-    ``alpha31`` of :meth:`nusym.model.Model.from_preset` (not both).
+    for one atom of ``a`` and one of ``b`` (for a material, its mean atom); the
+    three definitions are in the module docstring.
 
-    ``dps=None`` (default): double precision via
-    :func:`nusym.numeric.potential.potential` (``dps=None``), a NumPy array of the
-    shape of ``lam`` (a NumPy scalar for a scalar); values that underflow are 0.0
-    (use ``log=True``). ``dps=N``: the verified ``potential``/``force`` values to N
-    digits, mpf (or a list of mpf); not for ``"spectral"``. ``log=True`` returns
-    ln|alpha| (double precision, without underflow; ``"potential"`` and
-    ``"spectral"`` only; -inf where alpha is exactly 0).
+    Parameters
+    ----------
+    lam : float or str or array_like
+        The Yukawa range lambda in metres: a number, a string with a unit such as
+        ``"10um"``, a quantity, a sequence or a NumPy array (1e-20 m to 1e20 m).
+    a, b : str or nusym.materials.Material
+        Isotopes or materials (anything :func:`nusym.sources.parse_source` accepts).
+    definition : {"potential", "force", "spectral"}, optional
+        ``"potential"`` (default): V matched at r = lambda; ``"force"``: F matched
+        at r = lambda; ``"spectral"``: the weight per unit ln lambda.
+    model : nusym.Model, optional
+        The neutrino sector; or the shorthand ``nature``, ``ordering``,
+        ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``, ``alpha31`` of
+        :meth:`nusym.Model.from_preset` (not both).
+    dps : int, optional
+        ``None`` (default): double precision via
+        :func:`nusym.numeric.potential.potential`; values that underflow are 0.0
+        (use ``log=True``).  ``N`` (5..1000): the verified ``potential`` /
+        ``force`` values to N digits (not for ``"spectral"``).
+    log : bool, optional
+        Return ``ln|alpha|`` (double precision, without underflow; ``"potential"``
+        and ``"spectral"`` only; -inf where alpha is exactly 0).
 
+    Returns
+    -------
+    numpy.ndarray or numpy.float64 or mpmath.mpf or list of mpmath.mpf
+        alpha (or ``ln|alpha|``): in double precision an array of the shape of
+        ``lam`` (a NumPy scalar for a scalar); with ``dps`` an mpf (a list for
+        several lambdas).  Negative where V_2nu is repulsive.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An unknown definition, or ``log``/``dps`` with a definition that does not
+        offer it.
+    nusym.errors.InvalidLengthError
+        A length without a unit, not positive or out of range.
+
+    Examples
+    --------
     >>> mpmath.nstr(alpha_eff("1um", "Fe-56", "Fe-56", dps=12), 12)
-    '-1.39964216869e-13'
+    '-1.39964216478e-13'
     >>> alpha_eff("1um", "Fe-56", "Fe-56", definition="yukawa")
     Traceback (most recent call last):
     ...
@@ -340,7 +452,7 @@ def _alpha_mp(lam: Any, a: Any, b: Any, definition: str, dps: int, model: Model)
     with mpmath.workdps(wp):
         k = _coupling(a, b, wp)
         hbar_c, e_charge = constant("hbar_c", wp), constant("e", wp)
-        for lam_m, v in zip(lengths, values):
+        for lam_m, v in zip(lengths, values, strict=True):
             v = mpmath.mpf(v)
             if definition == "potential":
                 alpha = alpha_from_potential(lam_m / hbar_c, v, k)
@@ -354,7 +466,7 @@ def _alpha_mp(lam: Any, a: Any, b: Any, definition: str, dps: int, model: Model)
 # ----------------------------------------------------------------------------- limits
 @dataclass(frozen=True)
 class LimitCurve:
-    """A published upper limit |alpha| < alpha_max(lambda) (95 % CL) of one experiment.
+    """A published upper limit ``|alpha| < alpha_max(lambda)`` (95 % CL) of one experiment.
 
     ``lambda_m`` and ``alpha_max`` are NumPy arrays sorted by lambda; ``origin``
     says per point how it was obtained (see ``nusym/data/README.md``).
@@ -368,10 +480,15 @@ class LimitCurve:
     origin: tuple[str, ...]
     #: per point: True if the number was read off a published figure (columns of the data file)
     digitised: tuple[bool, ...] = ()
-    #: per point: "abs" (the source states a limit on |alpha|) or "unstated"
+    #: per point: "abs" (the source states a limit on ``|alpha|``) or "unstated"
     sign: tuple[str, ...] = ()
     #: test bodies "detector|attractor" ("+": alternating materials; "various" for a union)
     materials: str = ""
+
+    def _repr_html_(self) -> str:
+        """The points of the curve (Jupyter)."""
+        return html_columns({"lambda (m)": self.lambda_m, "alpha_max": self.alpha_max, "origin": list(self.origin)},
+                            caption=f"{self.label}: 95 % CL limit on |alpha|, {self.reference}")
 
     def alpha_at(self, lam_m: Any) -> Any:
         """alpha_max interpolated linearly in (log lambda, log alpha); NaN outside the curve.
@@ -389,7 +506,7 @@ class LimitCurve:
 _META = re.compile(r"^#\s*experiment\s+(?P<key>[a-z0-9_]+)\s*\|\s*(?P<label>[^|]+?)\s*\|\s*(?P<ref>.+?)\s*$")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_limits() -> tuple[LimitCurve, ...]:
     text = read_text(_LIMITS_FILE)
     meta: dict[str, tuple[str, str]] = {}
@@ -416,19 +533,38 @@ def _read_limits() -> tuple[LimitCurve, ...]:
     return tuple(curves)
 
 
-def yukawa_limits(experiment: Optional[str] = None) -> Any:
-    """Published 95 % CL limits on |alpha|(lambda), 1 um <= lambda <= 1 mm (coarse; data file).
+def yukawa_limits(experiment: str | None = None) -> Any:
+    """Published 95 % CL limits on ``|alpha|(lambda)``, 1 um <= lambda <= 1 mm (coarse; data file).
 
-    Returns {key: :class:`LimitCurve`} in the order of the file, or one curve for
-    ``experiment=key``. Sources and how each point was obtained:
-    ``nusym/data/yukawa_limits.csv`` and ``nusym/data/README.md``.
+    The limits against which :func:`alpha_eff` (the 2-nu force of Eq. (1) of
+    Segarra & Bernabeu 2020 as a Yukawa strength) is compared.  Sources and how
+    each point was obtained: ``nusym/data/yukawa_limits.csv`` and
+    ``nusym/data/README.md``.
 
+    Parameters
+    ----------
+    experiment : str, optional
+        The key of one experiment (e.g. ``"eotwash2020"``); ``None`` (default): all.
+
+    Returns
+    -------
+    dict of str to LimitCurve, or LimitCurve
+        ``{key: LimitCurve}`` in the order of the file, or the one curve asked for.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An unknown experiment (the message lists the keys).
+
+    Examples
+    --------
     >>> sorted(yukawa_limits())
     ['blakemore2021', 'chen2016', 'eotwash2020', 'geraci2008', 'isl_envelope', 'kapner2007', 'tan2020']
     >>> yukawa_limits("nope")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidOptionError: unknown experiment 'nope'; allowed: chen2016, eotwash2020, isl_envelope, geraci2008, blakemore2021, kapner2007, tan2020
+    nusym.errors.InvalidOptionError: unknown experiment 'nope'; allowed: chen2016, eotwash2020, isl_envelope,
+    geraci2008, blakemore2021, kapner2007, tan2020
     """
     curves = {c.key: c for c in _read_limits()}
     if experiment is None:

@@ -1,7 +1,7 @@
 """Extended bodies: the two-neutrino potential between spheres and plates of real materials.
 
 Eq. (1) of Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020) is a
-superposition of Yukawa potentials (its dispersion integral over t = q^2),
+superposition of Yukawa potentials (its dispersion integral over t = q^2)::
 
     V(r) = -1/(4 pi^2 r) Int dt Im M(t) exp(-sqrt(t) r)
          ~= sum_n c_n exp(-q_n r) / r          (r in eV^-1, V in eV),
@@ -11,7 +11,7 @@ with the t integral done by the fixed quadrature rule of
 relative over the rule's range of r; :func:`spectrum_for`).  Two uniform bodies
 of number densities n_1, n_2 (atoms per volume; for a material, its *mean atom*,
 which is exact because V is bilinear in the weak charges Q^ij of Eq. (5), see
-:mod:`nusym.materials`) interact through
+:mod:`nusym.materials`) interact through::
 
     E = n_1 n_2 Int_1 dV_1 Int_2 dV_2 V(|r_1 - r_2|) = n_1 n_2 sum_n c_n I(q_n),
 
@@ -49,7 +49,8 @@ well above the interatomic spacing (~0.3 nm).
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, NamedTuple, Optional
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -60,6 +61,7 @@ from nusym.materials import material
 from nusym.model import Model, resolve_model
 from nusym.numeric.config import configure
 from nusym.numeric.spectral import R_RANGE_M, YukawaSpectrum, double_setup, widen_by_decades
+from nusym.reprs import html_columns
 
 __all__ = [
     "GEOMETRIES",
@@ -115,14 +117,23 @@ class BodyInteraction(NamedTuple):
     force_N: Any
     per_area: bool
 
+    def _repr_html_(self) -> str:
+        """A table of energy and force (Jupyter)."""
+        if self.per_area:
+            cols = {"E (eV/m^2)": self.energy_eV, "E (J/m^2)": self.energy_J, "P (N/m^2)": self.force_N}
+        else:
+            cols = {"E (eV)": self.energy_eV, "E (J)": self.energy_J, "F (N)": self.force_N}
+        return html_columns(cols, caption="Two-neutrino interaction of two bodies (F = -dE/d(gap), "
+                                          "positive = repulsive)")
+
 
 # ----------------------------------------------------------------------------- Yukawa factors
 def sphere_form_factor_scaled(x: Any) -> Any:
     """exp(-x) Phi(x) with Phi(x) = 3 (x cosh x - sinh x)/x^3, for x = q R >= 0.
 
     Phi is the Yukawa form factor of a uniform sphere: outside a ball of radius R
-    and unit density, Int_ball dV' exp(-q|r - r'|)/|r - r'| = (4 pi R^3/3)
-    Phi(q R) exp(-q r)/r (r > R), and Int_ball dV exp(-q z) = (4 pi R^3/3) Phi(q R)
+    and unit density, ``Int_ball dV' exp(-q|r - r'|)/|r - r'| = (4 pi R^3/3)
+    Phi(q R) exp(-q r)/r`` (r > R), and Int_ball dV exp(-q z) = (4 pi R^3/3) Phi(q R)
     for z measured from the centre along a fixed axis (Adelberger, Heckel &
     Nelson, Annu. Rev. Nucl. Part. Sci. 53, 77 (2003), Eq. (9); Adelberger et al.,
     Prog. Part. Nucl. Phys. 62, 102 (2009)).  Phi(0) = 1, Phi grows like
@@ -167,7 +178,7 @@ def yukawa_sphere_sphere(q: Any, gap: Any, radius1: Any, radius2: Any) -> tuple[
     """(I, -dI/d gap) for two uniform balls of unit density and exp(-q r)/r.
 
     Both balls act as points carrying their form factors (the shell theorem for
-    the screened Poisson equation):
+    the screened Poisson equation)::
 
         I = V_1 V_2 Phi(q R_1) Phi(q R_2) exp(-q D)/D,      D = R_1 + R_2 + gap,
           = V_1 V_2 s(q R_1) s(q R_2) exp(-q gap)/D,          s(x) = exp(-x) Phi(x),
@@ -196,7 +207,7 @@ def yukawa_sphere_plane(q: Any, gap: Any, radius: Any, thickness: Any = math.inf
     The plate (infinite lateral extent) at height z above its surface:
     Int d^2 rho exp(-q sqrt(rho^2 + z^2))/sqrt(rho^2 + z^2) = 2 pi exp(-q z)/q, so a
     slab 0 <= z' <= T gives 2 pi exp(-q z)(1 - exp(-q T))/q^2.  Over the ball,
-    whose centre is at z = R + gap, Int_ball exp(-q z) dV = V Phi(q R) exp(-q(R + gap)):
+    whose centre is at z = R + gap, Int_ball exp(-q z) dV = V Phi(q R) exp(-q(R + gap))::
 
         I = V s(q R) (2 pi/q^2) (1 - exp(-q T)) exp(-q gap),    -dI/d gap = q I,
 
@@ -224,7 +235,7 @@ def yukawa_plane_plane(q: Any, gap: Any, thickness1: Any = math.inf,
     """(I/A, -d(I/A)/d gap) per unit area for two parallel plates (unit densities).
 
     Integrating the slab potential 2 pi exp(-q z)(1 - exp(-q T_2))/q^2 over the
-    other slab's thickness:
+    other slab's thickness::
 
         I/A = (2 pi/q^3) exp(-q gap) (1 - exp(-q T_1)) (1 - exp(-q T_2)),
         -d(I/A)/d gap = q I/A,
@@ -247,18 +258,37 @@ def yukawa_plane_plane(q: Any, gap: Any, thickness1: Any = math.inf,
 def body_length(value: Any, what: str, *, half_space: bool = False) -> float:
     """One length of a body (radius, thickness) in metres as a float.
 
-    Anything :func:`nusym.inputs.lengths_double` accepts as a single length
-    (metres, ``"10um"``, an astropy/pint quantity; 1e-20 m to 1e20 m).  With
-    ``half_space=True``, ``None`` means an unbounded plate and gives ``math.inf``
-    (an infinite number is refused like any other out-of-range length: it is
-    more often an overflow than a wish).  ``what`` names the length in errors.
+    Parameters
+    ----------
+    value : float or str or quantity or None
+        Anything :func:`nusym.inputs.lengths_double` accepts as a single length
+        (metres, ``"10um"``, an astropy/pint quantity; 1e-20 m to 1e20 m).
+    what : str
+        The name of the length in error messages.
+    half_space : bool, optional
+        If True, ``None`` means an unbounded plate and gives ``math.inf`` (an
+        infinite number is refused like any other out-of-range length: it is more
+        often an overflow than a wish).
 
+    Returns
+    -------
+    float
+        The length in metres.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        No value (without ``half_space``), several values, or an invalid length.
+
+    Examples
+    --------
     >>> body_length("2.5 mm", "radius"), body_length(None, "thickness", half_space=True)
     (0.0025, inf)
     >>> body_length(1e300, "radius")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidLengthError: invalid length for radius: 1e+300 is out of range: lengths must be between 1e-20 m and 1e+20 m
+    nusym.errors.InvalidLengthError: invalid length for radius: 1e+300 is out of range: lengths must be between 1e-20
+    m and 1e+20 m
     """
     if value is None:
         if half_space:
@@ -274,15 +304,33 @@ def body_length(value: Any, what: str, *, half_space: bool = False) -> float:
 def surface_gaps(gap: Any, what: str = "gap") -> tuple[Any, bool]:
     """``(gaps in metres as a float NumPy array, is_scalar)`` of surface-to-surface distances.
 
-    The inputs of :func:`nusym.inputs.lengths_double` (any array shape); a gap
-    must be positive: bodies must not touch or overlap.
+    Parameters
+    ----------
+    gap : float or str or array_like
+        The inputs of :func:`nusym.inputs.lengths_double` (any array shape); a gap
+        must be positive: bodies must not touch or overlap.
+    what : str, optional
+        The name in error messages (default ``"gap"``).
 
+    Returns
+    -------
+    tuple of (numpy.ndarray, bool)
+        The gaps in metres and whether a single scalar was given.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A gap that is not a positive, finite length in range.
+
+    Examples
+    --------
     >>> surface_gaps(["1um", 2e-6])
     (array([1.e-06, 2.e-06]), False)
     >>> surface_gaps(0.0)
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidLengthError: invalid length for gap: 0.0 is not a positive, finite length; lengths must be between 1e-20 m and 1e+20 m (surface to surface: bodies must not touch or overlap)
+    nusym.errors.InvalidLengthError: invalid length for gap: 0.0 is not a positive, finite length; lengths must be
+    between 1e-20 m and 1e+20 m (surface to surface: bodies must not touch or overlap)
     """
     try:
         return lengths_double(gap, what)
@@ -297,17 +345,39 @@ _gaps = surface_gaps
 def number_density(spec: Any, density: Any = None) -> float:
     """Atoms per cubic metre of a material: mass density / mean atomic mass.
 
-    ``density``: the mass density (kg/m^3 or a string such as ``"19.3 g/cm^3"``,
-    :func:`nusym.inputs.parse_density`); ``None`` takes that of a natural element
-    from ``nusym/data/densities.csv`` (via :func:`nusym.materials.material`);
-    compounds, alloys and isotopes need one.
+    The n_1, n_2 that multiply the pair potential of Eq. (1) of Segarra & Bernabeu
+    (2020) in the energy of two bodies.
 
+    Parameters
+    ----------
+    spec : str or nusym.materials.Material
+        Anything :func:`nusym.materials.material` accepts.
+    density : float or str, optional
+        The mass density (kg/m^3 or a string such as ``"19.3 g/cm^3"``,
+        :func:`nusym.inputs.parse_density`); ``None`` takes that of a natural
+        element from ``nusym/data/densities.csv``; compounds, alloys and isotopes
+        need one.
+
+    Returns
+    -------
+    float
+        Atoms (mean atoms of the material) per m^3.
+
+    Raises
+    ------
+    nusym.errors.InvalidMaterialError
+        An unknown material, or no known density and none given.
+
+    Examples
+    --------
     >>> float("%.6g" % number_density("W")), float("%.6g" % number_density("W", "19.3 g/cm3"))
     (6.32214e+28, 6.32214e+28)
     >>> number_density("SiO2")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidMaterialError: material 'SiO2' has no known density: give its mass density in kg/m^3 (density=..., on the command line --density1/--density2 or --source-density); densities are known only for natural elements solid or liquid at room temperature
+    nusym.errors.InvalidMaterialError: material 'SiO2' has no known density: give its mass density in kg/m^3
+    (density=..., on the command line --density1/--density2 or --source-density); densities are known only for natural
+    elements solid or liquid at room temperature
     """
     mat = material(spec, density=None if density is None else parse_density(density))
     if mat.density_kg_m3 is None:
@@ -318,8 +388,8 @@ def number_density(spec: Any, density: Any = None) -> float:
     return float(mat.number_density_m3())
 
 
-def spectrum_for(a: Any, b: Any, smallest_m: float, largest_m: float, *, model: Optional[Model] = None,
-                 nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+def spectrum_for(a: Any, b: Any, smallest_m: float, largest_m: float, *, model: Model | None = None,
+                 nature: str | None = None, ordering: str | None = None, lightest: Any = None,
                  preset: Any = None, delta: Any = None, alpha21: Any = None,
                  alpha31: Any = None) -> YukawaSpectrum:
     """The Yukawa spectrum (q_n in eV, c_n) of Eq. (1) for separations between the two lengths (metres).
@@ -333,8 +403,29 @@ def spectrum_for(a: Any, b: Any, smallest_m: float, largest_m: float, *, model: 
     the other gaps of a call).  ``smallest_m``: a length as in :func:`body_length`;
     ``largest_m`` too, or a float up to :data:`SEPARATION_MAX_M` (the largest
     separation of a geometry, a gap plus diameters, may exceed the 1e20 m of one
-    length).  ``model`` or its shorthand as in :func:`sphere_sphere`.
+    length).
 
+    Parameters
+    ----------
+    a, b : str
+        The sources (isotopes or materials).
+    smallest_m, largest_m : float or str
+        The range of separations the spectrum must serve.
+    model : nusym.Model, optional
+        Or its shorthand keywords, as in :func:`sphere_sphere`.
+
+    Returns
+    -------
+    nusym.numeric.spectral.YukawaSpectrum
+        ``q`` (eV), ``c`` and the rule's range ``r_min``, ``r_max`` (m).
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A length out of range.
+
+    Examples
+    --------
     >>> s = spectrum_for("Fe-56", "Fe-56", 1e-6, 1e-2)
     >>> s.r_min, s.r_max
     (1e-09, 10.0)
@@ -394,7 +485,8 @@ def check_finite(values: Any, what: str) -> None:
     >>> check_finite(np.array([1.0, np.inf]), "energy")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidParameterError: the energy is not representable in double precision for these inputs (it overflows or is undefined); give smaller bodies, densities or larger gaps
+    nusym.errors.InvalidParameterError: the energy is not representable in double precision for these inputs (it
+    overflows or is undefined); give smaller bodies, densities or larger gaps
     """
     with np.errstate(invalid="ignore"):
         ok = bool(np.all(np.isfinite(values)))
@@ -453,31 +545,64 @@ def _run(geometry: str, gap: Any, a: Any, b: Any, lengths: dict[str, float], den
     return _finish(energy, force, gaps_m.shape, scalar, geometry == "plane-plane")
 
 
-def _model(model: Optional[Model], nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
+def _model(model: Model | None, nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
            alpha21: Any, alpha31: Any) -> Model:
     return resolve_model(model, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
                          delta=delta, alpha21=alpha21, alpha31=alpha31)
 
 
 def sphere_sphere(gap: Any, a: Any, b: Any, *, radius1: Any, radius2: Any, density1: Any = None,
-                  density2: Any = None, model: Optional[Model] = None, nature: Optional[str] = None,
-                  ordering: Optional[str] = None, lightest: Any = None, preset: Any = None,
+                  density2: Any = None, model: Model | None = None, nature: str | None = None,
+                  ordering: str | None = None, lightest: Any = None, preset: Any = None,
                   delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> BodyInteraction:
     """Two-neutrino energy and force between two uniform balls of materials ``a`` and ``b``.
 
-    E = n_1 n_2 Int dV_1 Int dV_2 V(|r_1 - r_2|) with V of Eq. (1) of Segarra &
-    Bernabeu (2020), = n_1 n_2 sum_n c_n I(q_n) with I of
-    :func:`yukawa_sphere_sphere`; F = -dE/d(gap), positive = repulsive.
+    ``E = n_1 n_2 Int dV_1 Int dV_2 V(|r_1 - r_2|)`` with V of Eq. (1) of Segarra &
+    Bernabeu (2020), ``= n_1 n_2 sum_n c_n I(q_n)`` with I of
+    :func:`yukawa_sphere_sphere` (exact closed form); F = -dE/d(gap), positive =
+    repulsive.  Double precision.
 
-    ``gap``: the surface-to-surface distance in metres (number, string with a unit
-    such as ``"10um"``, quantity, or a sequence/NumPy array: then arrays of its
-    shape are returned); ``radius1``, ``radius2``: lengths (:func:`body_length`);
-    ``density1``, ``density2``: mass densities in kg/m^3 or strings with a unit
-    (default: that of the natural element, see :func:`number_density`).
-    ``model``: a :class:`nusym.model.Model`, or the shorthand ``nature``,
-    ``ordering``, ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``,
-    ``alpha31`` (degrees) of :meth:`nusym.model.Model.from_preset` (not both).
+    Parameters
+    ----------
+    gap : float or str or array_like
+        Surface-to-surface distance in metres: a number, a string with a unit
+        (``"10um"``), an astropy/pint quantity, or a sequence / NumPy array (then the
+        results are arrays of its shape).
+    a, b : str or nusym.materials.Material
+        The materials of the two bodies (anything :func:`nusym.materials.material`
+        accepts); body ``a`` is the first one named in the geometry.
+    radius1, radius2 : float or str
+        Radii of the balls of ``a`` and ``b`` (lengths as for ``gap``, see
+        :func:`body_length`).
+    density1, density2 : float or str, optional
+        Mass densities in kg/m^3, or strings with a unit (``"19.3g/cm3"``).  Default:
+        that of the natural element (:func:`number_density`); compounds need one.
+    model : nusym.Model, optional
+        The neutrino sector (nature, masses, mixing).  Instead, the shorthand
+        keywords ``nature``, ``ordering``, ``lightest`` (eV), ``preset``,
+        ``delta``, ``alpha21``, ``alpha31`` (degrees) of
+        :meth:`nusym.Model.from_preset`; giving both is an error.  Default: Dirac,
+        normal ordering, lightest mass 0, preset ``segarra2020``.
 
+    Returns
+    -------
+    BodyInteraction
+        ``energy_eV``, ``energy_J``, ``force_N`` (F = -dE/d(gap), positive =
+        repulsive) and ``per_area``: floats for a scalar gap, NumPy arrays of the
+        gap's shape otherwise.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A gap or body length that is missing its unit, not positive, or outside
+        1e-20..1e20 m.
+    nusym.errors.InvalidMaterialError
+        An unknown material, or one without a known density when none is given.
+    nusym.errors.InvalidOptionError
+        Both ``model`` and shorthand keywords, or a bad shorthand value.
+
+    Examples
+    --------
     >>> r = sphere_sphere("1mm", "W", "W", radius1="1mm", radius2="1mm")
     >>> float("%.4g" % r.energy_J), float("%.4g" % r.force_N)
     (5.955e-46, 1.273e-42)
@@ -488,17 +613,57 @@ def sphere_sphere(gap: Any, a: Any, b: Any, *, radius1: Any, radius2: Any, densi
 
 
 def sphere_plane(gap: Any, a: Any, b: Any, *, radius: Any, thickness: Any = None, density1: Any = None,
-                 density2: Any = None, model: Optional[Model] = None, nature: Optional[str] = None,
-                 ordering: Optional[str] = None, lightest: Any = None, preset: Any = None,
+                 density2: Any = None, model: Model | None = None, nature: str | None = None,
+                 ordering: str | None = None, lightest: Any = None, preset: Any = None,
                  delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> BodyInteraction:
     """Energy and force between a ball of ``a`` (``radius``) and a plate of ``b`` at ``gap``.
 
-    E = n_1 n_2 sum_n c_n I(q_n) over the Yukawa spectrum of Eq. (1) of Segarra &
+    ``E = n_1 n_2 sum_n c_n I(q_n)`` over the Yukawa spectrum of Eq. (1) of Segarra &
     Bernabeu (2020), with I of :func:`yukawa_sphere_plane` (exact, not the
-    proximity-force approximation).  The plate has infinite lateral extent and
-    thickness ``thickness`` (``None``: a half-space).  Other arguments as in
-    :func:`sphere_sphere`.
+    proximity-force approximation).  The plate has infinite lateral extent.
 
+    Parameters
+    ----------
+    gap : float or str or array_like
+        Surface-to-surface distance in metres: a number, a string with a unit
+        (``"10um"``), an astropy/pint quantity, or a sequence / NumPy array (then the
+        results are arrays of its shape).
+    a, b : str or nusym.materials.Material
+        The materials of the two bodies (anything :func:`nusym.materials.material`
+        accepts); body ``a`` is the first one named in the geometry.
+    radius : float or str
+        Radius of the ball of ``a``.
+    thickness : float or str, optional
+        Thickness of the plate of ``b``; ``None`` (default): a half-space.
+    density1, density2 : float or str, optional
+        Mass densities in kg/m^3, or strings with a unit (``"19.3g/cm3"``).  Default:
+        that of the natural element (:func:`number_density`); compounds need one.
+    model : nusym.Model, optional
+        The neutrino sector (nature, masses, mixing).  Instead, the shorthand
+        keywords ``nature``, ``ordering``, ``lightest`` (eV), ``preset``,
+        ``delta``, ``alpha21``, ``alpha31`` (degrees) of
+        :meth:`nusym.Model.from_preset`; giving both is an error.  Default: Dirac,
+        normal ordering, lightest mass 0, preset ``segarra2020``.
+
+    Returns
+    -------
+    BodyInteraction
+        ``energy_eV``, ``energy_J``, ``force_N`` (F = -dE/d(gap), positive =
+        repulsive) and ``per_area``: floats for a scalar gap, NumPy arrays of the
+        gap's shape otherwise.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A gap or body length that is missing its unit, not positive, or outside
+        1e-20..1e20 m.
+    nusym.errors.InvalidMaterialError
+        An unknown material, or one without a known density when none is given.
+    nusym.errors.InvalidOptionError
+        Both ``model`` and shorthand keywords, or a bad shorthand value.
+
+    Examples
+    --------
     >>> r = sphere_plane(["1um", "10um"], "Au", "Si", radius="50um", thickness="1mm")
     >>> [float("%.4g" % f) for f in r.force_N]
     [3.416e-38, 9.419e-40]
@@ -510,17 +675,54 @@ def sphere_plane(gap: Any, a: Any, b: Any, *, radius: Any, thickness: Any = None
 
 
 def plane_plane(gap: Any, a: Any, b: Any, *, thickness1: Any = None, thickness2: Any = None,
-                density1: Any = None, density2: Any = None, model: Optional[Model] = None,
-                nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+                density1: Any = None, density2: Any = None, model: Model | None = None,
+                nature: str | None = None, ordering: str | None = None, lightest: Any = None,
                 preset: Any = None, delta: Any = None, alpha21: Any = None,
                 alpha31: Any = None) -> BodyInteraction:
     """Energy per unit area (eV/m^2, J/m^2) and pressure (N/m^2) between two parallel plates.
 
-    E/A = n_1 n_2 sum_n c_n (I/A)(q_n) over the Yukawa spectrum of Eq. (1) of
-    Segarra & Bernabeu (2020), I/A of :func:`yukawa_plane_plane`.  Plates of
-    thicknesses ``thickness1``, ``thickness2`` (``None``: half-spaces) at ``gap``.
-    Other arguments as in :func:`sphere_sphere`.
+    ``E/A = n_1 n_2 sum_n c_n (I/A)(q_n)`` over the Yukawa spectrum of Eq. (1) of
+    Segarra & Bernabeu (2020), I/A of :func:`yukawa_plane_plane`.
 
+    Parameters
+    ----------
+    gap : float or str or array_like
+        Surface-to-surface distance in metres: a number, a string with a unit
+        (``"10um"``), an astropy/pint quantity, or a sequence / NumPy array (then the
+        results are arrays of its shape).
+    a, b : str or nusym.materials.Material
+        The materials of the two bodies (anything :func:`nusym.materials.material`
+        accepts); body ``a`` is the first one named in the geometry.
+    thickness1, thickness2 : float or str, optional
+        Thicknesses of the plates of ``a`` and ``b``; ``None`` (default): half-spaces.
+    density1, density2 : float or str, optional
+        Mass densities in kg/m^3, or strings with a unit (``"19.3g/cm3"``).  Default:
+        that of the natural element (:func:`number_density`); compounds need one.
+    model : nusym.Model, optional
+        The neutrino sector (nature, masses, mixing).  Instead, the shorthand
+        keywords ``nature``, ``ordering``, ``lightest`` (eV), ``preset``,
+        ``delta``, ``alpha21``, ``alpha31`` (degrees) of
+        :meth:`nusym.Model.from_preset`; giving both is an error.  Default: Dirac,
+        normal ordering, lightest mass 0, preset ``segarra2020``.
+
+    Returns
+    -------
+    BodyInteraction
+        Per unit area: ``energy_eV`` (eV/m^2), ``energy_J`` (J/m^2), ``force_N``
+        (the pressure, N/m^2, positive = repulsive), ``per_area`` = True.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A gap or body length that is missing its unit, not positive, or outside
+        1e-20..1e20 m.
+    nusym.errors.InvalidMaterialError
+        An unknown material, or one without a known density when none is given.
+    nusym.errors.InvalidOptionError
+        Both ``model`` and shorthand keywords, or a bad shorthand value.
+
+    Examples
+    --------
     >>> r = plane_plane("1um", "Au", "Au")
     >>> r.per_area, float("%.4g" % r.energy_J), float("%.4g" % r.force_N)
     (True, 9.825e-34, 1.271e-27)
@@ -531,26 +733,53 @@ def plane_plane(gap: Any, a: Any, b: Any, *, thickness1: Any = None, thickness2:
     return _run("plane-plane", gap, a, b, lengths, density1, density2, m)
 
 
-def interaction(geometry: str, gap: Any, a: Any, b: Any, *, radius1: Optional[Any] = None,
-                radius2: Optional[Any] = None, thickness1: Optional[Any] = None,
-                thickness2: Optional[Any] = None, density1: Any = None, density2: Any = None,
-                model: Optional[Model] = None, nature: Optional[str] = None,
-                ordering: Optional[str] = None, lightest: Any = None, preset: Any = None,
+def interaction(geometry: str, gap: Any, a: Any, b: Any, *, radius1: Any | None = None,
+                radius2: Any | None = None, thickness1: Any | None = None,
+                thickness2: Any | None = None, density1: Any = None, density2: Any = None,
+                model: Model | None = None, nature: str | None = None,
+                ordering: str | None = None, lightest: Any = None, preset: Any = None,
                 delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> BodyInteraction:
     """Dispatch on ``geometry`` (one of :data:`GEOMETRIES` except "atoms"); used by the CLI.
 
-    ``sphere-sphere`` needs ``radius1`` and ``radius2``; ``sphere-plane`` needs
-    ``radius1`` (the sphere, body ``a``) and takes ``thickness2`` (the plate);
-    ``plane-plane`` takes ``thickness1``, ``thickness2``.  A length that the
-    geometry does not use is an error.  Other arguments as in :func:`sphere_sphere`.
+    The interaction of two bodies through the potential of Eq. (1) of Segarra &
+    Bernabeu (2020), by :func:`sphere_sphere`, :func:`sphere_plane` or
+    :func:`plane_plane`.
 
+    Parameters
+    ----------
+    geometry : {"sphere-sphere", "sphere-plane", "plane-plane"}
+        The bodies: two balls, a ball (``a``) above a plate (``b``), or two plates.
+    gap, a, b
+        As in :func:`sphere_sphere`.
+    radius1, radius2 : float or str, optional
+        ``sphere-sphere`` needs both; ``sphere-plane`` needs ``radius1`` (the
+        sphere, body ``a``).
+    thickness1, thickness2 : float or str, optional
+        ``sphere-plane`` takes ``thickness2`` (the plate), ``plane-plane`` both;
+        default half-spaces.  A length that the geometry does not use is an error.
+    density1, density2, model
+        As in :func:`sphere_sphere` (and the shorthand keywords of the model).
+
+    Returns
+    -------
+    BodyInteraction
+        As the function of the geometry returns it.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An unknown geometry, a missing radius, or a length the geometry does not use.
+
+    Examples
+    --------
     >>> r = interaction("plane-plane", "1um", "Au", "Au", nature="majorana", lightest="0.05")
     >>> r.force_N == plane_plane("1um", "Au", "Au", nature="majorana", lightest="0.05").force_N
     True
     >>> interaction("sphere-plane", "1um", "W", "W", radius2="1mm")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidOptionError: geometry 'sphere-plane' needs radius1 (the radius of the sphere, body A); radius2 is not used by it (sphere-plane: body A is the sphere, body B the plate; lengths radius1, thickness2)
+    nusym.errors.InvalidOptionError: geometry 'sphere-plane' needs radius1 (the radius of the sphere, body A); radius2
+    is not used by it (sphere-plane: body A is the sphere, body B the plate; lengths radius1, thickness2)
     """
     key = check_choice(geometry, "geometry", [g for g in GEOMETRIES if g != "atoms"])
     allowed = {"sphere-sphere": ("radius1", "radius2"), "sphere-plane": ("radius1", "thickness2"),

@@ -31,10 +31,10 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Optional
+from typing import Any, Literal, overload
 
 import mpmath
 
@@ -76,6 +76,7 @@ __all__ = [
     "DENSITY_UNITS",
     "parse_density",
     "parse_int",
+    "parse_mixing_angle",
 ]
 
 #: allowed range of ``dps`` (significant decimal digits) of the multi-precision routes
@@ -157,7 +158,7 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool) or (np is not None and isinstance(value, np.bool_))
 
 
-def _number(value: Any) -> Optional[mpmath.mpf]:
+def _number(value: Any) -> mpmath.mpf | None:
     """A real number (not a string) as an mpf at the current precision, else None.
 
     ``float`` -> the decimal it prints as; ints, mpf, Decimal, Fraction, NumPy
@@ -197,7 +198,7 @@ def _number(value: Any) -> Optional[mpmath.mpf]:
     return None
 
 
-def _quantity_kind(value: Any) -> Optional[str]:
+def _quantity_kind(value: Any) -> str | None:
     """``"astropy"`` or ``"pint"`` for an object that looks like a unit-carrying quantity."""
     if isinstance(value, (str, bytes, int, float, mpmath.mpf)):
         return None
@@ -211,7 +212,7 @@ def _quantity_kind(value: Any) -> Optional[str]:
     return None
 
 
-def _quantity_parts(q: Any, unit: str) -> tuple[Any, Any, Optional[float], str]:
+def _quantity_parts(q: Any, unit: str) -> tuple[Any, Any, float | None, str]:
     """(magnitude, magnitude converted to ``unit``, exact factor or None, unit text).
 
     Raises ValueError if ``q`` cannot be converted to ``unit`` (other dimension,
@@ -229,7 +230,7 @@ def _quantity_parts(q: Any, unit: str) -> tuple[Any, Any, Optional[float], str]:
         converted = converted.value if kind == "astropy" else converted.magnitude
     except Exception as exc:  # UnitConversionError, DimensionalityError, ...
         raise ValueError(unit_text) from exc
-    factor: Optional[float]
+    factor: float | None
     try:  # the size of one unit, so that 2.5 um is exactly 2.5e-6 m
         if kind == "astropy":
             factor = float(own_unit.to(unit))
@@ -252,7 +253,11 @@ def _times(x: mpmath.mpf, factor: float) -> mpmath.mpf:
 
 
 # --------------------------------------------------------------------------- options
-def check_dps(dps: Any, *, allow_none: bool = False) -> Optional[int]:
+@overload
+def check_dps(dps: Any, *, allow_none: Literal[False] = False) -> int: ...
+@overload
+def check_dps(dps: Any, *, allow_none: bool) -> int | None: ...
+def check_dps(dps: Any, *, allow_none: bool = False) -> int | None:
     """Validate a number of significant digits: an integer in [DPS_MIN, DPS_MAX].
 
     NumPy integers are accepted (and returned as ``int``); bool, float and str are
@@ -311,7 +316,7 @@ def check_ordering(value: Any) -> str:
     Traceback (most recent call last):
     ...
     nusym.errors.UnknownOrderingError: unknown mass ordering 'up'; use normal (NO, NH) or inverted (IO, IH), case-insensitive
-    """
+    """  # noqa: E501
     key = value.strip().lower() if isinstance(value, str) else None
     if key not in ORDERING_ALIASES:
         raise UnknownOrderingError(
@@ -327,7 +332,7 @@ def _order_ok(order: Any) -> bool:
     return is_int and 0 <= int(order) <= MAX_ORDER
 
 
-def check_method(method: Any, order: Any = None) -> tuple[str, Optional[int]]:
+def check_method(method: Any, order: Any = None) -> tuple[str, int | None]:
     """Validate an evaluation route of ``nusym.potential`` and its ``order``.
 
     ``method`` is one of :data:`METHODS` (case-insensitive); ``order`` is an
@@ -339,7 +344,7 @@ def check_method(method: Any, order: Any = None) -> tuple[str, Optional[int]]:
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidOptionError: method 'asymptotic' needs order, a non-negative integer at most 40 (MAX_ORDER), got 41
-    """
+    """  # noqa: E501
     key = method.strip().lower() if isinstance(method, str) else None
     if key not in METHODS:
         raise InvalidOptionError(f"unknown method {_show(method)}; allowed: {', '.join(METHODS)}")
@@ -404,7 +409,7 @@ def parse_mass(value: Any, what: str = "lightest neutrino mass") -> mpmath.mpf:
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidMassError: lightest neutrino mass must be a finite number >= 0 and <= 1e+06 in eV (a string may carry a unit: eV, meV, keV, MeV), got -1
-    """
+    """  # noqa: E501
     def error(why: str = "") -> InvalidMassError:
         return InvalidMassError(
             f"{what} must be a finite number >= 0 and <= {MASS_MAX_EV:g} in eV (a string may "
@@ -424,7 +429,7 @@ def parse_mass(value: Any, what: str = "lightest neutrino mass") -> mpmath.mpf:
         except ValueError as exc:
             raise error(f" (a quantity in {exc}, which is not an energy)") from None
         x = _number(magnitude) if factor is not None else None
-        x = _times(x, factor) if x is not None else _number(converted)
+        x = _times(x, factor) if x is not None and factor is not None else _number(converted)
     else:
         x = _number(value)
     if x is None or not mpmath.isfinite(x) or x < 0 or x > MASS_MAX_EV:
@@ -433,7 +438,7 @@ def parse_mass(value: Any, what: str = "lightest neutrino mass") -> mpmath.mpf:
 
 
 def parse_angle_deg(value: Any, name: str) -> mpmath.mpf:
-    """An angle (e.g. a Majorana phase) in degrees as an mpf: finite, |value| <= ANGLE_MAX_DEG.
+    """An angle (e.g. a Majorana phase) in degrees as an mpf: finite, ``|value| <= ANGLE_MAX_DEG``.
 
     Numbers, decimal strings (optionally ending in ``deg`` or ``°``), mpf and NumPy
     scalars are accepted.
@@ -444,7 +449,7 @@ def parse_angle_deg(value: Any, name: str) -> mpmath.mpf:
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidParameterError: alpha21 must be a finite number of degrees (at most 1e+06 in absolute value), got nan
-    """
+    """  # noqa: E501
     if isinstance(value, str):
         text = value.strip()
         for suffix in ("deg", "°"):
@@ -479,7 +484,7 @@ def _check_length(x: mpmath.mpf, given: Any, what: str) -> mpmath.mpf:
     return x
 
 
-def _length_quantity_parts(q: Any, what: str) -> tuple[Any, Any, Optional[float]]:
+def _length_quantity_parts(q: Any, what: str) -> tuple[Any, Any, float | None]:
     """(magnitude, value in metres, unit size in metres) of an astropy/pint length quantity."""
     try:
         magnitude, converted, factor, _ = _quantity_parts(q, "m")
@@ -505,9 +510,9 @@ def _quantity_lengths(q: Any, what: str) -> tuple[list[mpmath.mpf], bool]:
         raise _length_error(what, q, f"has shape {np.shape(magnitude)}; expected a single length "
                                      "or a 1-d sequence of lengths")
     out = []
-    for mag, conv in zip(mags, convs):
+    for mag, conv in zip(mags, convs, strict=True):
         x = _number(mag) if factor is not None else None
-        x = _times(x, factor) if x is not None else _number(conv)
+        x = _times(x, factor) if x is not None and factor is not None else _number(conv)
         if x is None:
             raise _length_error(what, q, f"has a magnitude that is not a real number; give {_LENGTH_HINT}")
         out.append(_check_length(x, conv, what))
@@ -529,7 +534,7 @@ def parse_length_value(value: Any, what: str = "r") -> mpmath.mpf:
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidLengthError: invalid length for r: 1e+30 is out of range: lengths must be between 1e-20 m and 1e+20 m
-    """
+    """  # noqa: E501
     if isinstance(value, bytes):
         try:
             value = value.decode("utf-8")
@@ -567,7 +572,7 @@ def parse_lengths(r: Any, what: str = "r") -> tuple[list[mpmath.mpf], bool]:
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidLengthError: no value given: r is an empty sequence; give one length or a non-empty sequence of lengths
-    """
+    """  # noqa: E501
     if isinstance(r, (str, bytes)):
         return [parse_length_value(r, what)], True
     if _quantity_kind(r) is not None:
@@ -637,7 +642,7 @@ def lengths_double(r: Any, what: str = "r") -> tuple[Any, bool]:
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidLengthError: invalid length for r: nan is not a positive, finite length; lengths must be between 1e-20 m and 1e+20 m
-    """
+    """  # noqa: E501
     import numpy as np
 
     if isinstance(r, (str, bytes)):
@@ -666,7 +671,7 @@ def lengths_double(r: Any, what: str = "r") -> tuple[Any, bool]:
     return arr, arr.ndim == 0
 
 
-def _decimal_divisor(factor: Optional[float]) -> Optional[int]:
+def _decimal_divisor(factor: float | None) -> int | None:
     """``10**k`` if ``factor`` (a unit's size) prints as ``1e-k`` (k > 0), else None."""
     if factor is None or not 0 < factor < 1:
         return None
@@ -704,7 +709,7 @@ def parse_density(value: Any) -> float:
     Traceback (most recent call last):
     ...
     nusym.errors.InvalidParameterError: density must be a positive, finite number of kg/m^3, at most 1e+06 (or a string such as '19.3 g/cm^3' or '19300 kg/m^3'), got 1e+300
-    """
+    """  # noqa: E501
     def error(why: str = "") -> InvalidParameterError:
         return InvalidParameterError(
             f"density must be a positive, finite number of kg/m^3, at most {DENSITY_MAX_KG_M3:g} "
@@ -717,7 +722,7 @@ def parse_density(value: Any) -> float:
     return float(x)
 
 
-def _density_mpf(value: Any, error: Any) -> Optional[mpmath.mpf]:
+def _density_mpf(value: Any, error: Any) -> mpmath.mpf | None:
     if isinstance(value, str):
         m = _NUMBER_UNIT_RE.fullmatch(value)
         if m is None:
@@ -745,7 +750,7 @@ def parse_int(value: Any, name: str, lo: int, hi: int, *,
     nusym.errors.InvalidParameterError: Z must be an integer between 1 and 118, got <integer of about 401 digits>
     """
     np = _numpy()
-    n: Optional[int] = None
+    n: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         n = value
     elif np is not None and isinstance(value, np.integer):
@@ -756,3 +761,284 @@ def parse_int(value: Any, name: str, lo: int, hi: int, *,
         raise error(f"{name} must be an integer between {lo} and {hi}, got {_show(value)}")
     return n
 
+
+
+# --------------------------------------------------------------------------- mixing angles
+def parse_mixing_angle(value: Any, name: str, *, as_sin2: bool = False) -> mpmath.mpf:
+    """A mixing angle theta in [0, 90] degrees, or (``as_sin2=True``) sin^2 theta in [0, 1], as an mpf.
+
+    Degrees: numbers or decimal strings, optionally ending in ``deg`` or ``°``.
+    sin^2 theta: a plain number or decimal string. The angle of a rotation
+    R_ij of the standard parametrisation of a unitary matrix lies in the first
+    quadrant (its phase is carried by a separate delta_ij); returns the value
+    as given (degrees or sin^2), not converted.
+
+    >>> parse_mixing_angle("8.5deg", "theta13"), parse_mixing_angle("0.02", "sin2_theta14", as_sin2=True)
+    (mpf('8.5'), mpf('0.02'))
+    >>> parse_mixing_angle(1.5, "sin2_theta14", as_sin2=True)
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidParameterError: sin2_theta14 must be a number between 0 and 1 (sin^2 of a mixing angle), got 1.5
+    """
+    if as_sin2:
+        if isinstance(value, str):
+            m = _DECIMAL_RE.fullmatch(value)
+            x = _decimal_mpf(m.group(1)) if m else None
+        else:
+            x = _number(value)
+        if x is None or not mpmath.isfinite(x) or x < 0 or x > 1:
+            raise InvalidParameterError(
+                f"{name} must be a number between 0 and 1 (sin^2 of a mixing angle), got {_show(value)}")
+        return x
+    try:
+        x = parse_angle_deg(value, name)
+    except InvalidParameterError:
+        x = None
+    if x is None or x < 0 or x > 90:
+        raise InvalidParameterError(
+            f"{name} must be a mixing angle between 0 and 90 degrees (a number or a string such as "
+            f"'8.5deg'), got {_show(value)}")
+    return x
+
+
+# --------------------------------------------------------------------------- figure width
+#: journal column widths in inches (one column, two columns): APS/Elsevier-like 3.4 in, 7.0 in
+FIGURE_WIDTHS_IN = {"single": 3.4, "double": 7.0}
+
+
+def check_figure_width(value: Any) -> float:
+    """A figure width in inches: ``"single"`` (3.4 in), ``"double"`` (7.0 in) or a number 1..20.
+
+    >>> check_figure_width("single"), check_figure_width(" Double "), check_figure_width(5)
+    (3.4, 7.0, 5.0)
+    >>> check_figure_width("wide")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidOptionError: figure width must be 'single' (3.4 in), 'double' (7.0 in) or a number of inches between 1 and 20, got 'wide'
+    """  # noqa: E501
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in FIGURE_WIDTHS_IN:
+            return FIGURE_WIDTHS_IN[key]
+    elif not isinstance(value, bool):
+        x = _number(value)
+        if x is not None and mpmath.isfinite(x) and 1 <= x <= 20:
+            return float(x)
+    raise InvalidOptionError(
+        "figure width must be 'single' (3.4 in), 'double' (7.0 in) or a number of inches between "
+        f"1 and 20, got {_show(value)}")
+
+
+__all__ += ["FIGURE_WIDTHS_IN", "check_figure_width"]
+
+
+# --------------------------------------------------------------------------- LaTeX width
+#: LaTeX layout widths in TeX points: one column (3.4 in) and the full page (7.0 in) of a
+#: two-column journal (revtex4-2's \columnwidth = 246 pt, \textwidth = 510 pt)
+LATEX_WIDTHS_PT = {"single": 246.0, "double": 510.0}
+
+
+def check_latex_width(value: Any) -> float:
+    """A LaTeX layout width in TeX points: ``"single"`` (246 pt), ``"double"`` (510 pt) or 100..2000 pt.
+
+    A number, or a string with an optional ``pt`` unit (``"300"``, ``"300pt"``).
+
+    >>> check_latex_width("single"), check_latex_width(" Double "), check_latex_width("320pt")
+    (246.0, 510.0, 320.0)
+    >>> check_latex_width("wide")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidOptionError: LaTeX width must be 'single' (246 pt), 'double' (510 pt) or a number of points between 100 and 2000 (e.g. 300 or '300pt'), got 'wide'
+    """  # noqa: E501
+    x: Any = None
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in LATEX_WIDTHS_PT:
+            return LATEX_WIDTHS_PT[key]
+        try:
+            x = mpmath.mpf(float(key[:-2].strip() if key.endswith("pt") else key))
+        except ValueError:
+            x = None
+    elif not isinstance(value, bool):
+        x = _number(value)
+    if x is not None and mpmath.isfinite(x) and 100 <= x <= 2000:
+        return float(x)
+    raise InvalidOptionError(
+        "LaTeX width must be 'single' (246 pt), 'double' (510 pt) or a number of points between "
+        f"100 and 2000 (e.g. 300 or '300pt'), got {_show(value)}")
+
+
+__all__ += ["LATEX_WIDTHS_PT", "check_latex_width"]
+
+
+# --------------------------------------------------------------------------- neutrino currents
+#: keys of the neutrino current: vector/axial (nubar gamma^mu (c_V - c_A gamma5) nu) and
+#: scalar/pseudoscalar (nubar (c_S + i c_P gamma5) nu); the Standard Model is V = A = 1
+CURRENT_KEYS: tuple[str, ...] = ("V", "A", "S", "P")
+#: constituents of the scalar charge per atom Z (g_e + g_p) + N g_n
+SCALAR_COUPLING_KEYS: tuple[str, ...] = ("e", "p", "n")
+_COEFF_MAX = Fraction(10) ** 100
+
+
+def _exact_real(value: Any, what: str) -> Fraction:
+    """A finite real number as an exact Fraction (a float is the decimal it prints as)."""
+    bad = InvalidParameterError(f"{what} must be a finite real number (|x| <= 1e100), got {_show(value)}")
+    if _is_bool(value):
+        raise bad
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 0) == 0:
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            raise bad from None
+    try:
+        if isinstance(value, Fraction):
+            out = value
+        elif isinstance(value, int) and not isinstance(value, bool):
+            out = Fraction(value)
+        elif isinstance(value, float):
+            out = Fraction(Decimal(repr(value)))
+        elif isinstance(value, str):
+            out = Fraction(Decimal(value.strip().replace("_", "")))
+        elif isinstance(value, Decimal):
+            out = Fraction(value)
+        elif isinstance(value, mpmath.mpf):
+            if not mpmath.isfinite(value):
+                raise bad
+            man, exp = value.man_exp
+            out = Fraction(int(man)) * (Fraction(2) ** int(exp)) if man else Fraction(0)
+        else:
+            raise bad
+    except (ArithmeticError, ValueError, TypeError):
+        raise bad from None
+    if abs(out) > _COEFF_MAX:
+        raise bad
+    return out
+
+
+def check_current(value: Any) -> tuple[tuple[str, Fraction], ...] | None:
+    """The neutrino current in canonical form: None (Standard Model V-A) or ((key, exact value), ...).
+
+    Accepted: None; a mapping with keys V, A (the current nubar_j gamma^mu
+    (c_V - c_A gamma5) nu_i) or S, P (nubar_j (c_S + i c_P gamma5) nu_i), real
+    numbers, a missing key meaning 0; a string ``"V=1,A=0"``, ``"S=1"``,
+    ``"V-A"`` (= V=1,A=1), ``"V+A"`` (= V=1,A=-1), or one key (``"V"``: V=1).
+    The canonical form lists both keys of the structure, ("V", "A") or ("S", "P"),
+    as exact fractions; c_V = c_A = 1 is the Standard Model and returns None.
+    Vector/axial and scalar/pseudoscalar cannot be mixed in one current.
+
+    >>> check_current("V=1, A=0")
+    (('V', Fraction(1, 1)), ('A', Fraction(0, 1)))
+    >>> check_current({"S": 0.5})
+    (('S', Fraction(1, 2)), ('P', Fraction(0, 1)))
+    >>> check_current("V-A"), check_current({"V": 1, "A": 1})
+    (None, None)
+    >>> check_current("V=1,S=1")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidOptionError: a current is either vector/axial (keys V, A) or scalar/pseudoscalar (keys S, P), not both (their interference vanishes for static sources: add the two potentials); got V, S
+    """  # noqa: E501
+    if value is None:
+        return None
+    items: list[tuple[Any, Any]]
+    if isinstance(value, str):
+        text = value.strip().upper().replace(" ", "")
+        if text in ("V-A", "SM"):
+            return None
+        if text == "V+A":
+            items = [("V", 1), ("A", -1)]
+        elif text in CURRENT_KEYS:
+            items = [(text, 1)]
+        else:
+            items = []
+            for part in filter(None, text.split(",")):
+                key, sep, num = part.partition("=")
+                if not sep:
+                    raise InvalidOptionError(
+                        f"cannot read the current {_show(value)}: give 'V=c_V,A=c_A', 'S=c_S,P=c_P', "
+                        "'V-A' or 'V+A'")
+                items.append((key, num))
+    elif hasattr(value, "items"):
+        items = list(value.items())
+    elif isinstance(value, (tuple, list)) and all(isinstance(p, (tuple, list)) and len(p) == 2 for p in value):
+        items = [tuple(p) for p in value]
+    else:
+        raise InvalidOptionError(
+            f"the current must be a mapping such as {{'V': 1, 'A': 0}} or {{'S': 1}}, or a string such as "
+            f"'V=1,A=0', 'S=1', 'V-A'; got {_show(value)}")
+    coeffs: dict[str, Fraction] = {}
+    for key, num in items:
+        k = str(key).strip().upper()
+        if k not in CURRENT_KEYS:
+            raise InvalidOptionError(
+                f"unknown current coefficient {_show(key)}; allowed: V, A (vector/axial) or S, P "
+                "(scalar/pseudoscalar)")
+        if k in coeffs:
+            raise InvalidOptionError(f"current coefficient {k} given twice")
+        coeffs[k] = _exact_real(num, f"current coefficient c_{k}")
+    if not coeffs:
+        raise InvalidOptionError("the current is empty: give at least one of V, A or S, P")
+    vector = [k for k in coeffs if k in ("V", "A")]
+    scalar = [k for k in coeffs if k in ("S", "P")]
+    if vector and scalar:
+        raise InvalidOptionError(
+            "a current is either vector/axial (keys V, A) or scalar/pseudoscalar (keys S, P), not both "
+            "(their interference vanishes for static sources: add the two potentials); got "
+            + ", ".join(coeffs))
+    keys = ("V", "A") if vector else ("S", "P")
+    canonical = tuple((k, coeffs.get(k, Fraction(0))) for k in keys)
+    if all(v == 0 for _, v in canonical):
+        raise InvalidParameterError(
+            f"every coefficient of the current is 0 ({', '.join(keys)}): the neutrinos would not couple")
+    if canonical == (("V", Fraction(1)), ("A", Fraction(1))):
+        return None
+    return canonical
+
+
+def check_scalar_couplings(value: Any) -> tuple[tuple[str, Fraction], ...] | None:
+    """Scalar couplings of the source's constituents: None or (("e", g_e), ("p", g_p), ("n", g_n)).
+
+    A mapping (or ``"e=1,p=1,n=1"``) with keys e, p, n (a missing key is 0), real
+    numbers in units of the weak coupling G_F/(2 sqrt 2) of Eq. (3) (a neutron's
+    weak charge is -1 in these units). The scalar charge per atom is
+    Z (g_e + g_p) + N g_n.
+
+    >>> check_scalar_couplings({"n": 1})
+    (('e', Fraction(0, 1)), ('p', Fraction(0, 1)), ('n', Fraction(1, 1)))
+    >>> check_scalar_couplings("e=1,q=2")
+    Traceback (most recent call last):
+    ...
+    nusym.errors.InvalidOptionError: unknown scalar coupling 'q'; allowed: e, p, n
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        items = []
+        for part in filter(None, value.replace(" ", "").split(",")):
+            key, sep, num = part.partition("=")
+            if not sep:
+                raise InvalidOptionError(
+                    f"cannot read the scalar couplings {_show(value)}: give 'e=..,p=..,n=..'")
+            items.append((key, num))
+    elif hasattr(value, "items"):
+        items = list(value.items())
+    elif isinstance(value, (tuple, list)) and all(isinstance(p, (tuple, list)) and len(p) == 2 for p in value):
+        items = [tuple(p) for p in value]
+    else:
+        raise InvalidOptionError(
+            f"scalar_couplings must be a mapping such as {{'e': 1, 'p': 1, 'n': 1}}; got {_show(value)}")
+    out: dict[str, Fraction] = {}
+    for key, num in items:
+        k = str(key).strip().lower()
+        if k not in SCALAR_COUPLING_KEYS:
+            raise InvalidOptionError(f"unknown scalar coupling {_show(key)}; allowed: e, p, n")
+        if k in out:
+            raise InvalidOptionError(f"scalar coupling {k} given twice")
+        out[k] = _exact_real(num, f"scalar coupling g_{k}")
+    canonical = tuple((k, out.get(k, Fraction(0))) for k in SCALAR_COUPLING_KEYS)
+    if all(v == 0 for _, v in canonical):
+        raise InvalidParameterError(
+            "every scalar coupling (e, p, n) is 0: the sources would carry no scalar charge")
+    return canonical
+
+
+__all__ += ["CURRENT_KEYS", "SCALAR_COUPLING_KEYS", "check_current", "check_scalar_couplings"]

@@ -39,7 +39,8 @@ import json
 import os
 import sys
 import tempfile
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from nusym.errors import OutputPathError
 
@@ -67,7 +68,7 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def atomic_write_bytes(path: "str | os.PathLike[str]", data: bytes) -> None:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temp file in the same dir + os.replace).
 
     ``"-"`` writes to standard output. A path that cannot be written raises
@@ -100,7 +101,7 @@ def atomic_write_bytes(path: "str | os.PathLike[str]", data: bytes) -> None:
         raise
 
 
-def atomic_write_text(path: "str | os.PathLike[str]", text: str, encoding: str = "utf-8") -> None:
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Text version of :func:`atomic_write_bytes` (``"-"`` means stdout)."""
     if os.fspath(path) == "-":
         sys.stdout.write(text)
@@ -109,14 +110,14 @@ def atomic_write_text(path: "str | os.PathLike[str]", text: str, encoding: str =
     atomic_write_bytes(path, text.encode(encoding))
 
 
-def atomic_write_json(path: "str | os.PathLike[str]", obj: Any, *, indent: Optional[int] = 2,
+def atomic_write_json(path: str | os.PathLike[str], obj: Any, *, indent: int | None = 2,
                       sort_keys: bool = False, ensure_ascii: bool = False) -> None:
     """Write ``obj`` as one JSON document (and a final newline) atomically."""
     text = json.dumps(obj, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii) + "\n"
     atomic_write_text(path, text)
 
 
-def check_writable_dir(path: "str | os.PathLike[str]") -> None:
+def check_writable_dir(path: str | os.PathLike[str]) -> None:
     """Raise :class:`~nusym.errors.OutputPathError` unless a file can be created in ``path``.
 
     The test is real: a probe file is created and removed (permission bits alone
@@ -142,8 +143,8 @@ def _is_ours(name: str) -> bool:
         name.startswith(_PROBE_PREFIX)
 
 
-def prepare_output_dir(path: "str | os.PathLike[str]", force: bool = False, *,
-                       expected: Optional[Iterable[str]] = None) -> str:
+def prepare_output_dir(path: str | os.PathLike[str], force: bool = False, *,
+                       expected: Iterable[str] | None = None) -> str:
     """Create ``path`` if needed and check that it is writable; return it.
 
     A non-empty directory is refused unless ``force``, or unless it holds
@@ -190,7 +191,7 @@ def prepare_output_dir(path: "str | os.PathLike[str]", force: bool = False, *,
     return path
 
 
-def mark_incomplete(directory: "str | os.PathLike[str]", what: str = "nusym") -> str:
+def mark_incomplete(directory: str | os.PathLike[str], what: str = "nusym") -> str:
     """Write :data:`INCOMPLETE_MARKER` into ``directory``; return its path."""
     marker = os.path.join(os.fspath(directory), INCOMPLETE_MARKER)
     atomic_write_text(marker, f"This directory is being written by {what}, or its run was "
@@ -199,7 +200,7 @@ def mark_incomplete(directory: "str | os.PathLike[str]", what: str = "nusym") ->
     return marker
 
 
-def mark_complete(directory: "str | os.PathLike[str]") -> None:
+def mark_complete(directory: str | os.PathLike[str]) -> None:
     """Remove :data:`INCOMPLETE_MARKER` from ``directory`` (if present)."""
     try:
         os.unlink(os.path.join(os.fspath(directory), INCOMPLETE_MARKER))
@@ -211,6 +212,6 @@ def mark_complete(directory: "str | os.PathLike[str]") -> None:
         ) from None
 
 
-def is_incomplete(directory: "str | os.PathLike[str]") -> bool:
+def is_incomplete(directory: str | os.PathLike[str]) -> bool:
     """Whether ``directory`` holds :data:`INCOMPLETE_MARKER`."""
     return os.path.isfile(os.path.join(os.fspath(directory), INCOMPLETE_MARKER))

@@ -4,10 +4,11 @@
 The weak charges of a neutral atom depend only on its Z and N (Eq. (5) of
 Segarra & Bernabeu 2020); masses are needed only for the gravitational
 comparison.  This module reads, lazily and once, the data files of
-``nusym/data/`` (see its README): element symbols (``elements.toml``), a few
-atomic masses (``isotopes.csv``, AME2020), every stable and primordial isotope
-with its natural abundance and AME2020 mass (``natural_isotopes.csv``, CIAAW
-2021), standard atomic weights (``atomic_weights.csv``) and element densities
+``nusym/data/`` (see its README): element symbols (``elements.toml``), the
+atomic mass of every nuclide of AME2020 (``isotopes.csv``, the one source of
+isotope masses), every stable and primordial isotope with its natural abundance
+(``natural_isotopes.csv``, CIAAW 2021), standard atomic weights
+(``atomic_weights.csv``) and element densities
 (``densities.csv``); it parses single-isotope specifications
 (:func:`isotope_numbers`) and builds the :class:`Source` of one isotope
 (:func:`isotope_source`).
@@ -31,7 +32,7 @@ import io
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any
 
 import mpmath
 
@@ -49,6 +50,7 @@ __all__ = [
     "element_symbol",
     "element_z",
     "listed_isotopes",
+    "isotope_masses",
     "natural_compositions",
     "natural_masses",
     "element_densities",
@@ -80,7 +82,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def element_tables() -> tuple[dict[str, int], dict[int, str]]:
     """(lower-case symbol -> Z, Z -> symbol) for Z = 1..118, from ``elements.toml`` (IUPAC).
 
@@ -96,14 +98,35 @@ def element_tables() -> tuple[dict[str, int], dict[int, str]]:
     return by_symbol, by_z
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
+def isotope_masses() -> dict[tuple[int, int], tuple[str, str, str]]:
+    """(Z, N) -> (atomic mass in u, its uncertainty in u, source) of every nuclide in
+    ``isotopes.csv``: all of AME2020 but the neutron (Wang et al., Chinese Phys. C 45,
+    030003 (2021)), the one source of isotope masses.  ``source`` is ``"AME2020"`` (the
+    rounded published table), ``"AME2020 mass.mas20"`` (the full table, for the 618
+    exotic nuclides the rounded one as shipped by periodictable lacks), either followed
+    by ``" estimate (#)"`` for a value AME2020 estimates from systematic trends, or, for
+    C-12, exact.
+
+    >>> isotope_masses()[(27, 33)]
+    ('59.9338155', '0.0000004', 'AME2020')
+    >>> isotope_masses()[(8, 3)]
+    ('11.051249828', '0.000064453', 'AME2020 mass.mas20')
+    >>> len(isotope_masses())
+    3557
+    """
+    return {(int(r["Z"]), int(r["N"])): (r["mass_u"], r["mass_uncertainty_u"], r["source"])
+            for r in _read_csv("isotopes.csv")}
+
+
+@functools.cache
 def listed_isotopes() -> dict[tuple[int, int], tuple[str, str]]:
-    """(Z, N) -> (atomic mass in u, where it came from) of ``isotopes.csv`` (AME2020)."""
-    rows = csv.DictReader(io.StringIO(read_text("isotopes.csv")))
-    return {(int(r["Z"]), int(r["N"])): (r["mass_u"], r["source"]) for r in rows}
+    """(Z, N) -> (atomic mass in u, where it came from) of every nuclide in ``isotopes.csv``
+    (AME2020; :func:`isotope_masses` adds the uncertainties)."""
+    return {key: (mass, source) for key, (mass, _, source) in isotope_masses().items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def natural_compositions() -> dict[int, tuple[tuple[int, str], ...]]:
     """Z -> ((N, amount fraction), ...) from ``natural_isotopes.csv`` (CIAAW 2021)."""
     out: dict[int, list[tuple[int, str]]] = {}
@@ -112,20 +135,26 @@ def natural_compositions() -> dict[int, tuple[tuple[int, str], ...]]:
     return {z: tuple(v) for z, v in out.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def natural_masses() -> dict[tuple[int, int], tuple[str, str]]:
-    """(Z, N) -> (mass in u, uncertainty in u), AME2020, from ``natural_isotopes.csv``."""
-    return {(int(r["Z"]), int(r["N"])): (r["mass_u"], r["mass_uncertainty_u"])
-            for r in _read_csv("natural_isotopes.csv")}
+    """(Z, N) -> (mass in u, uncertainty in u) of the isotopes of ``natural_isotopes.csv``,
+    taken from ``isotopes.csv`` (AME2020; the one table of masses).
+
+    >>> natural_masses()[(82, 126)]
+    ('207.976652', '0.0000012')
+    """
+    masses = isotope_masses()
+    return {(z, n): masses[(z, n)][:2] for z, entries in natural_compositions().items()
+            for n, _ in entries}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def element_densities() -> dict[int, tuple[str, str]]:
     """Z -> (density in kg/m^3, note) from ``densities.csv`` (CRC Handbook)."""
     return {int(r["Z"]): (r["density_kg_m3"], r["note"]) for r in _read_csv("densities.csv")}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def atomic_weights() -> dict[int, tuple[str, str]]:
     """Z -> (standard atomic weight, uncertainty) from ``atomic_weights.csv`` (CIAAW 2021)."""
     return {int(r["Z"]): (r["atomic_weight"], r["uncertainty"])
@@ -157,7 +186,7 @@ def element_symbol(Z: int) -> str:
         raise InvalidSourceError(f"atomic number Z = {Z} is outside 1..{MAX_Z}") from None
 
 
-def element_z(symbol_or_Z: Union[str, int]) -> int:
+def element_z(symbol_or_Z: str | int) -> int:
     """Z of an element given by its symbol or by Z itself (validated, 1..118).
 
     >>> element_z("Cu"), element_z(29)
@@ -171,15 +200,15 @@ def element_z(symbol_or_Z: Union[str, int]) -> int:
     return atomic_number(str(symbol_or_Z))
 
 
-def natural_composition(symbol_or_Z: Union[str, int]) -> tuple[tuple[int, str], ...]:
+def natural_composition(symbol_or_Z: str | int) -> tuple[tuple[int, str], ...]:
     """((N, amount fraction), ...) of a natural element (CIAAW 2021, sums to exactly 1).
 
     >>> natural_composition("Be")
     ((5, '1'),)
-    >>> natural_composition("Tc")
+    >>> natural_composition("Tc")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidMaterialError: element Tc (Z = 43) has no natural isotopic composition; give an isotope 'Tc-A' with its mass number A
+    nusym.errors.InvalidMaterialError: element Tc (Z = 43) has no natural isotopic composition; give an ...
     """
     Z = element_z(symbol_or_Z)
     try:
@@ -191,7 +220,7 @@ def natural_composition(symbol_or_Z: Union[str, int]) -> tuple[tuple[int, str], 
             f"'{sym}-A' with its mass number A") from None
 
 
-def element_density(symbol_or_Z: Union[str, int]) -> Optional[str]:
+def element_density(symbol_or_Z: str | int) -> str | None:
     """Density in kg/m^3 (decimal string) of a natural element solid or liquid at room
     temperature (CRC Handbook, 80th ed.), ``None`` for gases and unlisted elements.
 
@@ -202,7 +231,7 @@ def element_density(symbol_or_Z: Union[str, int]) -> Optional[str]:
     return entry[0] if entry else None
 
 
-def standard_atomic_weight(symbol_or_Z: Union[str, int]) -> tuple[str, str]:
+def standard_atomic_weight(symbol_or_Z: str | int) -> tuple[str, str]:
     """Abridged standard atomic weight and its uncertainty (CIAAW 2021), decimal strings.
 
     >>> standard_atomic_weight("Cu")
@@ -216,7 +245,7 @@ def standard_atomic_weight(symbol_or_Z: Union[str, int]) -> tuple[str, str]:
 
 
 # ----------------------------------------------------------------------------- masses
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _semf_parameters() -> tuple[float, ...]:
     """(aV, aS, aC, aA, aP) in MeV, m(1H) and m_n in u, u in MeV, from the data files."""
     c = load_toml("models.toml")["semf"]
@@ -231,12 +260,15 @@ def semf_mass_u(Z: int, N: int) -> float:
 
     M = Z m(1H) + N m_n - B(Z, A)/c^2 with B the liquid-drop binding energy
     (electron binding neglected); coefficients and their source in
-    ``nusym/data/models.toml``, m(1H) from ``isotopes.csv``, m_n and u from
-    ``constants.toml``.  Accuracy, checked against AME2020: about
-    1e-3 relative in general, up to 4e-3 for the lightest nuclei (A <= 4) and
-    below 3e-4 for A >= 12 -- ample for the gravitational comparison, and
-    irrelevant for the weak charges, which use only Z and N.  Z and N must lie in
-    1..118 and 0..400 (:func:`check_isotope`).
+    ``nusym/data/models.toml``, m(1H) from ``isotopes.csv``, m_n and u (CODATA 2022) from
+    ``constants.toml``.  Accuracy, checked against the 3557 AME2020 masses of
+    ``isotopes.csv`` (``tests/test_sources.py``): below 4e-3 relative for the stable
+    isotopes with A < 12 and 3e-4 for those with A >= 12; over the whole table up to
+    2.1e-2 (A < 12: the unbound Li-3; 7.1e-3 for the others) and 2.6e-3 (A >= 12,
+    light nuclei far from stability) -- ample for the gravitational comparison, and
+    irrelevant for the weak charges, which use only Z and N.  It is used only for
+    nuclides AME2020 does not list.  Z and N must lie in 1..118 and 0..400
+    (:func:`check_isotope`).
 
     >>> abs(semf_mass_u(26, 30) / 55.93493554 - 1) < 3e-4
     True
@@ -258,21 +290,21 @@ def semf_mass_u(Z: int, N: int) -> float:
 def isotope_mass(Z: int, N: int) -> tuple[str, str]:
     """Atomic mass in u (decimal string) of the isotope (Z, N) and where it came from.
 
-    Looked up in ``isotopes.csv`` (a few isotopes, AME2020, truncated), then in
-    ``natural_isotopes.csv`` (every stable and primordial isotope, AME2020),
-    otherwise the semi-empirical mass formula (:func:`semf_mass_u`).
+    Every nuclide AME2020 lists (all are in ``isotopes.csv``) has its AME2020 mass
+    (source ``"AME2020"``, or ``"AME2020 mass.mas20"`` for the exotic nuclides taken
+    from the full table, either followed by ``" estimate (#)"`` where AME2020 gives a
+    value estimated from systematic trends); any other (Z, N) gets the
+    semi-empirical mass formula (:func:`semf_mass_u`), with the source
+    ``"semi-empirical mass formula"``.
 
-    >>> isotope_mass(26, 30), isotope_mass(4, 5)
-    (('55.93493554', 'AME2020'), ('9.01218306', 'AME2020'))
-    >>> isotope_mass(26, 34)[1]
-    'semi-empirical mass formula'
+    >>> isotope_mass(26, 30), isotope_mass(27, 33)
+    (('55.93493554', 'AME2020'), ('59.9338155', 'AME2020'))
+    >>> isotope_mass(26, 43)[1], isotope_mass(26, 60)[1]
+    ('AME2020 estimate (#)', 'semi-empirical mass formula')
     """
     listed = listed_isotopes().get((Z, N))
     if listed is not None:
         return listed
-    natural = natural_masses().get((Z, N))
-    if natural is not None:
-        return natural[0], "AME2020"
     return repr(semf_mass_u(Z, N)), "semi-empirical mass formula"
 
 
@@ -282,7 +314,7 @@ class Source:
     """A body made of ``atoms`` neutral atoms with ``Z`` protons and ``N`` neutrons.
 
     ``mass_u`` is the atomic mass in u (decimal string) and ``mass_source``
-    says where it came from ("AME2020", "exact ..." or "semi-empirical mass
+    says where it came from ("AME2020...", "exact ..." or "semi-empirical mass
     formula").  For a material (:mod:`nusym.materials`) the source is one mean
     atom: ``Z`` and ``N`` are the means per atom, ``int`` when integral and
     otherwise an mpmath ``mpf`` carrying 1200 significant digits of the exact
@@ -304,19 +336,19 @@ class Source:
         """Mass number Z + N."""
         return self.Z + self.N
 
-    def mass_kg(self, dps: Optional[int] = None) -> Any:
+    def mass_kg(self, dps: int | None = None) -> Any:
         """Mass of one atom times ``atoms`` in kg (mpf)."""
         return self._mass("u_kg", dps)
 
-    def mass_eV(self, dps: Optional[int] = None) -> Any:
+    def mass_eV(self, dps: int | None = None) -> Any:
         """Mass of one atom times ``atoms`` in eV (mpf).
 
         >>> mpmath.nstr(isotope_source(6, 6).mass_eV(), 12)
-        '11177929229.0'
+        '11177929244.6'
         """
         return self._mass("u_eV", dps)
 
-    def _mass(self, unit: str, dps: Optional[int]) -> Any:
+    def _mass(self, unit: str, dps: int | None) -> Any:
         if dps is None:
             dps = mpmath.mp.dps
         with mpmath.workdps(dps + 10):
@@ -338,10 +370,10 @@ def check_isotope(Z: Any, N: Any, text: Any = None) -> tuple[int, int]:
 
     >>> check_isotope(26, 30)
     (26, 30)
-    >>> check_isotope(26, 10**400, "Z=26,N=1e400")
+    >>> check_isotope(26, 10**400, "Z=26,N=1e400")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidSourceError: source 'Z=26,N=1e400': N = 1000000000...0000 (401 characters) is outside 0..400 (neutrons per nucleus; the heaviest known nuclei have N < 180); accepted forms: 'Fe-56', '56Fe', 'Fe56' (symbol case-insensitive) or 'Z=26,N=30' for an isotope; an element or formula such as 'W', 'SiO2', 'Ca(OH)2' (symbols case-sensitive); or mass fractions 'mass:Cu=0.98,Be=0.02'
+    nusym.errors.InvalidSourceError: source 'Z=26,N=1e400': N = 1000000000...0000 (401 characters) is outside 0..400 ...
     """
     what = "isotope" if text is None else f"source {_show(text, 60)!r}"
     numbers = []
@@ -402,7 +434,7 @@ def _whole(digits: str, name: str, spec: str, joined: bool = False) -> int:
     raise InvalidSourceError(f"source {_show(spec, 60)!r}: {bound}; {SOURCE_FORMS}")
 
 
-def isotope_numbers(spec: str) -> Optional[tuple[int, int]]:
+def isotope_numbers(spec: str) -> tuple[int, int] | None:
     """(Z, N) if ``spec`` is written as a single isotope, else ``None`` (then it may be a material).
 
     Isotope forms: ``"Z=26,N=30"``, ``"Fe-56"``, ``"Fe 56"``, ``"56Fe"``, ``"56-Fe"``
@@ -417,10 +449,10 @@ def isotope_numbers(spec: str) -> Optional[tuple[int, int]]:
 
     >>> isotope_numbers("Fe56"), isotope_numbers("H2"), isotope_numbers("O2"), isotope_numbers("SiO2")
     ((26, 30), (1, 1), None, None)
-    >>> isotope_numbers("Z=nan, N=30")
+    >>> isotope_numbers("Z=nan, N=30")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidSourceError: source 'Z=nan, N=30': Z and N must be whole numbers, got Z = 'nan', N = '30'; accepted forms: 'Fe-56', '56Fe', 'Fe56' (symbol case-insensitive) or 'Z=26,N=30' for an isotope; an element or formula such as 'W', 'SiO2', 'Ca(OH)2' (symbols case-sensitive); or mass fractions 'mass:Cu=0.98,Be=0.02'
+    nusym.errors.InvalidSourceError: source 'Z=nan, N=30': Z and N must be whole numbers, got Z = 'nan', N = '30'; ...
     """
     m = _ZN.match(spec)
     if m:

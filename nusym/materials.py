@@ -2,17 +2,17 @@
 
 A :class:`Material` is a list of isotopes (:class:`Component`) with the number of
 atoms of each per formula unit.  Natural elements carry their terrestrial
-isotopic composition (CIAAW 2021) and every isotope its AME2020 atomic mass, from
-``nusym/data/natural_isotopes.csv``; element densities come from
+isotopic composition (CIAAW 2021, ``nusym/data/natural_isotopes.csv``) and every
+isotope its AME2020 atomic mass (``nusym/data/isotopes.csv``); element densities come from
 ``nusym/data/densities.csv`` (CRC Handbook); see ``nusym/data/README.md``.
 
-The coherent weak charge of a neutral atom (Eq. (5) of Segarra & Bernabeu 2020),
+The coherent weak charge of a neutral atom, Eq. (5) of Segarra & Bernabeu 2020::
 
     Q^{ij}_W(Z, N) = 2 Z U_ei U*_ej - N delta_ij,
 
 is linear in (Z, N); the potential of Eq. (1) is bilinear in the charges of the
 two bodies (:func:`nusym.numeric.potential._setup`: the weights are products
-Q_A Q_B).  Hence, for materials A and B with atom fractions x_a, y_b,
+Q_A Q_B).  Hence, for materials A and B with atom fractions x_a, y_b::
 
     sum_{a,b} x_a y_b V(r; Z_a, N_a; Z_b, N_b) = V(r; <Z>_A, <N>_A; <Z>_B, <N>_B)
 
@@ -43,7 +43,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
-from typing import Any, Optional
+from typing import Any
 
 import mpmath
 
@@ -51,7 +51,6 @@ from nusym.charges import flavour_charges
 from nusym.constants import constant
 from nusym.errors import InvalidMaterialError, InvalidOptionError
 from nusym.inputs import check_dps
-from nusym.model import resolve_model
 from nusym.isotopes import (
     Source,
     element_density,
@@ -63,6 +62,8 @@ from nusym.isotopes import (
     natural_composition,
     standard_atomic_weight,
 )
+from nusym.model import resolve_model
+from nusym.reprs import html_table
 
 __all__ = [
     "Component",
@@ -198,7 +199,7 @@ class Material:
 
     label: str
     components: tuple[Component, ...]
-    density_kg_m3: Optional[str] = None
+    density_kg_m3: str | None = None
 
     # exact rational sums ---------------------------------------------------
     def _sum(self, key: str) -> Fraction:
@@ -263,7 +264,7 @@ class Material:
 
         >>> import mpmath
         >>> mpmath.nstr(material("C-12").atoms_per_kg(), 10)
-        '5.018450635e+25'
+        '5.018450628e+25'
         """
         dps = _check_dps(dps)
         with mpmath.workdps(dps + 10):
@@ -280,7 +281,8 @@ class Material:
         >>> material("SiO2").number_density_m3()
         Traceback (most recent call last):
         ...
-        nusym.errors.InvalidMaterialError: material 'SiO2' has no density: give one in kg/m^3, e.g. material('SiO2', density=2200) (densities are known only for natural elements solid or liquid at room temperature)
+        nusym.errors.InvalidMaterialError: material 'SiO2' has no density: give one in kg/m^3, e.g. material('SiO2',
+        density=2200) (densities are known only for natural elements solid or liquid at room temperature)
         """
         if self.density_kg_m3 is None:
             raise InvalidMaterialError(
@@ -306,7 +308,17 @@ class Material:
             out[sym] = out.get(sym, Fraction(0)) + Fraction(c.atoms) * Fraction(c.mass_u) / total
         return out
 
-    def with_density(self, density: Any) -> "Material":
+    def _repr_html_(self) -> str:
+        """Its isotopes and mean atom (Jupyter)."""
+        rows = [[c.label, c.Z, c.N, c.atoms, c.mass_u, c.mass_source] for c in self.components]
+        density = "no density" if self.density_kg_m3 is None else f"{self.density_kg_m3} kg/m^3"
+        mean = (f"mean atom Z = {mpmath.nstr(self.Z_per_atom(15), 10)}, "
+                f"N = {mpmath.nstr(self.N_per_atom(15), 10)}, "
+                f"mass = {mpmath.nstr(self.mass_u_per_atom(15), 10)} u")
+        return html_table(rows, header=["isotope", "Z", "N", "atoms per formula unit", "mass (u)", "mass from"],
+                          caption=f"Material {self.label} ({density}); {mean}", digits=10)
+
+    def with_density(self, density: Any) -> Material:
         """The same material with ``density`` (kg/m^3, positive) attached."""
         return replace(self, density_kg_m3=_plain(_positive_decimal(density, "density (kg/m^3)")))
 
@@ -385,12 +397,12 @@ def _parse_formula(text: str, spec: str) -> dict[int, Decimal]:
                            f"carbon monoxide)")
             raise fail(f"unexpected {ch!r} at position {pos + 1}")
         sym = m.group()
-        z = by_symbol.get(sym.lower())
-        if z is None:
+        z_sym = by_symbol.get(sym.lower())
+        if z_sym is None:
             raise fail(f"unknown element symbol {sym!r}")
         pos = m.end()
         k = multiplier()
-        stack[-1][z] = stack[-1].get(z, Decimal(0)) + k
+        stack[-1][z_sym] = stack[-1].get(z_sym, Decimal(0)) + k
     if len(stack) != 1:
         raise fail("unbalanced '('")
     return stack[0]
@@ -412,7 +424,7 @@ def _formula_material(text: str, spec: str, density: Any) -> Material:
             comps.append(Component(Z=z, N=n_, atoms=_plain(count * Decimal(fraction)),
                                    mass_u=mass_u, mass_source=mass_source))
     if density is not None:
-        dens: Optional[str] = _plain(_positive_decimal(density, "density (kg/m^3)"))
+        dens: str | None = _plain(_positive_decimal(density, "density (kg/m^3)"))
     elif len(counts) == 1:
         dens = element_density(next(iter(counts)))
     else:
@@ -437,23 +449,45 @@ def _parse_mass_spec(body: str, spec: str) -> dict[str, str]:
 
 
 def material(spec: Any, *, density: Any = None) -> Material:
-    """A :class:`Material` from a specification.
+    """A :class:`Material` (isotopes and their atoms per formula unit) from a specification.
 
-    ``spec``: an element or chemical formula (``"W"``, ``"SiO2"``, ``"CuBe2"``,
-    ``"H2O"``, ``"Ca(OH)2"``, ``"Al2O3"``, ``"C0.5Fe"``; element symbols are
-    case-sensitive, so ``"Co"`` is cobalt and ``"CO"`` carbon monoxide;
-    parentheses and integer or decimal multipliers allowed) with natural isotopic
-    compositions; a single isotope (``"Fe-56"``, ``"56Fe"``, ``"Fe56"``,
-    ``"Z=26,N=30"``; see :func:`nusym.sources.isotope_numbers` for ``"Fe56"``
-    versus a formula, and ``"formula:H2"`` to force a formula); mass fractions
-    ``"mass:Cu=0.98,Be=0.02"`` or a mapping ``{"Cu": 0.98, "Be": 0.02}`` (see
-    :func:`material_from_mass_fractions`); a :class:`Material` (returned, with
-    ``density`` attached if given); or a :class:`nusym.sources.Source` (its
-    material if it is a mean atom, else its isotope).
+    Its mean atom (:meth:`Material.as_source`) is an exact source of Eq. (1) of
+    Segarra & Bernabeu 2020, because the charges of Eq. (5) are linear in (Z, N).
 
-    ``density`` in kg/m^3 (number or decimal string); natural elements solid or
-    liquid at room temperature get theirs from ``nusym/data/densities.csv``.
+    Parameters
+    ----------
+    spec : str or Mapping or Material or nusym.sources.Source
+        An element or chemical formula (``"W"``, ``"SiO2"``, ``"CuBe2"``, ``"H2O"``,
+        ``"Ca(OH)2"``, ``"Al2O3"``, ``"C0.5Fe"``; element symbols are case-sensitive,
+        so ``"Co"`` is cobalt and ``"CO"`` carbon monoxide; parentheses and integer
+        or decimal multipliers allowed) with natural isotopic compositions; a single
+        isotope (``"Fe-56"``, ``"56Fe"``, ``"Fe56"``, ``"Z=26,N=30"``; see
+        :func:`nusym.sources.isotope_numbers` for ``"Fe56"`` versus a formula, and
+        ``"formula:H2"`` to force a formula); mass fractions
+        ``"mass:Cu=0.98,Be=0.02"`` or a mapping ``{"Cu": 0.98, "Be": 0.02}`` (see
+        :func:`material_from_mass_fractions`); a :class:`Material` (returned, with
+        ``density`` attached if given); or a :class:`nusym.sources.Source` (its
+        material if it is a mean atom, else its isotope).
+    density : float or str, optional
+        Density in kg/m^3 (positive number or decimal string).  Natural elements
+        solid or liquid at room temperature get theirs from
+        ``nusym/data/densities.csv``; other materials have none unless given.
 
+    Returns
+    -------
+    Material
+        ``label``, ``components`` (:class:`Component`), ``density_kg_m3`` (decimal
+        string or ``None``); per-atom means by its methods.
+
+    Raises
+    ------
+    nusym.errors.InvalidMaterialError
+        An unknown element symbol, a malformed formula, mass fractions that do not
+        sum to 1, or a density that is not positive and finite; the message lists
+        the accepted forms.
+
+    Examples
+    --------
     >>> [c.label for c in material("CO").components], [c.label for c in material("Co").components]
     (['C-12', 'C-13', 'O-16', 'O-17', 'O-18'], ['Co-59'])
     >>> material("Ca(OH)2").mean_exact("Z")
@@ -463,7 +497,10 @@ def material(spec: Any, *, density: Any = None) -> Material:
     >>> material("Xy2")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidMaterialError: cannot parse material 'Xy2': unknown element symbol 'Xy'; accepted forms: an element or formula 'W', 'SiO2', 'CuBe2', 'Ca(OH)2', 'Al2O3' (element symbols case-sensitive, integer or decimal multipliers, parentheses); an isotope 'Fe-56', '56Fe', 'Fe56' or 'Z=26,N=30'; mass fractions 'mass:Cu=0.98,Be=0.02'; 'formula:H2' to read a formula that looks like an isotope
+    nusym.errors.InvalidMaterialError: cannot parse material 'Xy2': unknown element symbol 'Xy'; accepted forms: an
+    element or formula 'W', 'SiO2', 'CuBe2', 'Ca(OH)2', 'Al2O3' (element symbols case-sensitive, integer or decimal
+    multipliers, parentheses); an isotope 'Fe-56', '56Fe', 'Fe56' or 'Z=26,N=30'; mass fractions
+    'mass:Cu=0.98,Be=0.02'; 'formula:H2' to read a formula that looks like an isotope
     """
     if isinstance(spec, Material):
         return spec if density is None else spec.with_density(density)
@@ -495,17 +532,37 @@ def material(spec: Any, *, density: Any = None) -> Material:
 
 
 def material_from_mass_fractions(fractions: Mapping[str, Any], *, density: Any = None,
-                                 label: Optional[str] = None) -> Material:
+                                 label: str | None = None) -> Material:
     """A material from mass fractions ``{name: fraction}`` (an alloy, a mixture).
 
-    Each name is anything :func:`material` accepts as a string (an element
-    ``"Cu"``, an isotope ``"Fe-56"``, a compound ``"SiO2"``); the fractions
-    (numbers or decimal strings, >= 0) must sum to 1 within 1e-6 (they are then
-    divided by their sum).  Component ``k`` of molar mass M_k (u per formula
-    unit) contributes w_k / M_k formula units; the result is normalised to one
-    atom per formula unit (the ``atoms`` strings are the atom fractions, 60
-    significant digits).
+    Component ``k`` of molar mass M_k (u per formula unit) contributes w_k / M_k
+    formula units; the result is normalised to one atom per formula unit (the
+    ``atoms`` strings are the atom fractions, 60 significant digits).  Its mean
+    atom is an exact source of Eq. (1) of Segarra & Bernabeu 2020.
 
+    Parameters
+    ----------
+    fractions : Mapping of str to float or str
+        Each name is anything :func:`material` accepts as a string (an element
+        ``"Cu"``, an isotope ``"Fe-56"``, a compound ``"SiO2"``); the fractions
+        (numbers or decimal strings, >= 0) must sum to 1 within 1e-6 (they are
+        then divided by their sum).
+    density : float or str, optional
+        Density in kg/m^3.
+    label : str, optional
+        The label (default ``"mass:name=fraction,..."``).
+
+    Returns
+    -------
+    Material
+
+    Raises
+    ------
+    nusym.errors.InvalidMaterialError
+        An empty mapping, a bad name or fraction, or fractions that do not sum to 1.
+
+    Examples
+    --------
     >>> m = material_from_mass_fractions({"Cu": 0.98, "Be": 0.02})
     >>> m.label, float(m.mass_fractions()["Be"])
     ('mass:Cu=0.98,Be=0.02', 0.02)
@@ -602,6 +659,16 @@ class Charges:
     N_over_A: Any
     atoms_per_kg: Any
 
+    def _repr_html_(self) -> str:
+        """The matrix Q^ij of Eq. (5) and the flavour charges of Eq. (7) (Jupyter)."""
+        digits = min(self.dps, 10)
+        rows = [[f"i={i + 1}", *(mpmath.nstr(z, digits) for z in row)] for i, row in enumerate(self.Q)]
+        flavour = ", ".join(f"Q^{k} = {mpmath.nstr(v, digits)}" for k, v in self.flavour.items())
+        return html_table(rows, header=["", "j=1", "j=2", "j=3"], caption=(
+            f"{self.label}: Q^ij_W per {self.per} (Eq. (5), row i = mass state i), Z = "
+            f"{mpmath.nstr(self.Z, digits)}, N = {mpmath.nstr(self.N, digits)}; flavour charges (Eq. (7)): "
+            f"{flavour}; preset {self.preset}, {self.ordering} ordering"))
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready dict (numbers as decimal strings with ``dps`` digits)."""
         def s(x: Any) -> str:
@@ -623,15 +690,48 @@ class Charges:
 def charges_per(spec: Any, per: str = "atom", *, model: Any = None, preset: Any = None,
                 ordering: Any = None, dps: int = 30, density: Any = None, delta: Any = None,
                 alpha21: Any = None, alpha31: Any = None) -> Charges:
-    """Weak charges of a material per atom, per kilogram or per u (:class:`Charges`).
+    """Weak charges of a material per atom, per kilogram or per u (Eqs. (5), (7)).
 
-    ``spec``: anything :func:`material` accepts (or a Source); ``per``: one of
-    :data:`PER_UNITS` (``"atom"``: mean atom; ``"kg"``: times atoms per kg;
-    ``"u"``: divided by the mean atomic mass in u, the charge-to-mass ratios);
-    ``model``: a :class:`nusym.Model` whose mixing gives Q^ij of Eq. (5) (or the
-    shorthand ``preset``, ``ordering``, ``delta``, ``alpha21``, ``alpha31``).
-    The flavour charges are those of Eq. (7) of Segarra & Bernabeu 2020.
+    The matrix ``Q^ij_W = 2 Z U_ei U*_ej - N delta_ij`` of Eq. (5) of Segarra &
+    Bernabeu 2020 and the flavour charges of Eq. (7), for the mean atom of a
+    material scaled to the chosen unit.
 
+    Parameters
+    ----------
+    spec : str or Mapping or Material or nusym.sources.Source
+        Anything :func:`material` accepts.
+    per : {"atom", "kg", "u"}, optional
+        One of :data:`PER_UNITS`: ``"atom"`` (default; the mean atom), ``"kg"``
+        (times the atoms per kg) or ``"u"`` (divided by the mean atomic mass in u:
+        the charge-to-mass ratios that measure a violation of the equivalence
+        principle).
+    model : nusym.Model, optional
+        The neutrino model whose mixing matrix enters Eq. (5).  Instead, the
+        shorthand keywords ``preset``, ``ordering``, ``delta``, ``alpha21``,
+        ``alpha31`` (degrees) build one with :meth:`nusym.Model.from_preset`;
+        giving both is an error.  Default: the ``segarra2020`` preset, normal
+        ordering.
+    dps : int, optional
+        Significant digits of every number, 5..1000 (default 30).
+    density : float or str, optional
+        Density in kg/m^3, attached to the material (see :func:`material`).
+
+    Returns
+    -------
+    Charges
+        ``Z``, ``N``, ``Q`` (3 x 3 mpc), ``Q_nc``, ``Q_cc_e``, ``flavour`` per
+        ``per`` unit, and the per-atom means, ratios and ``atoms_per_kg``.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An unknown ``per``, ``dps`` outside 5..1000, or both ``model`` and
+        shorthand keywords.
+    nusym.errors.InvalidMaterialError
+        A specification :func:`material` refuses.
+
+    Examples
+    --------
     >>> import mpmath
     >>> c = charges_per("Fe-56", dps=15)
     >>> c.flavour["e"], c.Q_nc, c.Q_cc_e

@@ -6,14 +6,14 @@ i.e. Delta m^2_32 < 0, for the inverted ordering), the three mixing angles as
 sin^2, the Dirac phase and the two Majorana phases (degrees).
 
 Which parameters matter: only the first row of the PMNS matrix enters the
-weak charges Q^ij = 2 Z U_ei U*_ej - N delta_ij (Eq. (5) of Segarra & Bernabeu
+weak charges ``Q^ij = 2 Z U_ei U*_ej - N delta_ij`` (Eq. (5) of Segarra & Bernabeu
 2020), so sin^2 theta_23 never changes a result (U unitary).  The Dirac
-potential depends on the charges only through Re(Q_A^ij conj Q_B^ij), which
-involves only the moduli |U_ei| (the off-diagonal products give
-|U_ei|^2 |U_ej|^2): Dirac results depend on Delta m^2_21, Delta m^2_3l,
+potential depends on the charges only through ``Re(Q_A^ij conj Q_B^ij)``, which
+involves only the moduli ``|U_ei|`` (the off-diagonal products give
+``|U_ei|^2 |U_ej|^2``): Dirac results depend on Delta m^2_21, Delta m^2_3l,
 sin^2 theta_12 and sin^2 theta_13, and never on the phases.  The Majorana
 potential depends on Re Q_A^ij Re Q_B^ij and Im Q_A^ij Im Q_B^ij, i.e. on the
-real and imaginary parts of U_ei U*_ej, so the Dirac phase delta and the Majorana
+real and imaginary parts of ``U_ei U*_ej``, so the Dirac phase delta and the Majorana
 phases alpha21, alpha31 do change it.  For example, between two Fe-56 atoms
 (segarra2020, normal ordering, lightest mass 0.1 eV) delta = 90 deg raises V_M by
 1.0 % at 1 um and by 19 % at 10 um, and alpha21 = 180 deg turns V_M/V_D at 10 um
@@ -39,7 +39,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Optional, Union
+from typing import Any
 
 import mpmath
 
@@ -78,7 +78,8 @@ def normalise_ordering(text: str) -> str:
     >>> normalise_ordering("up")
     Traceback (most recent call last):
     ...
-    nusym.errors.UnknownOrderingError: unknown mass ordering 'up'; use normal (NO, NH) or inverted (IO, IH), case-insensitive
+    nusym.errors.UnknownOrderingError: unknown mass ordering 'up'; use normal (NO, NH) or inverted (IO, IH),
+    case-insensitive
     """
     return check_ordering(text)
 
@@ -124,7 +125,7 @@ def _is_path(preset: Any) -> bool:
                                         or preset.endswith(".toml") or ".toml#" in preset)
 
 
-def _split_path(preset: Any) -> tuple[str, Optional[str]]:
+def _split_path(preset: Any) -> tuple[str, str | None]:
     """``"dir/file.toml#name"`` -> ("dir/file.toml", "name"); a bare path -> (path, None)."""
     path = os.fspath(preset)
     if "#" not in path or os.path.exists(path):
@@ -174,7 +175,7 @@ def _named_presets(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 
 
 def _select(where: str, data: Mapping[str, Any],
-            name: Optional[str]) -> tuple[Optional[str], Mapping[str, Any]]:
+            name: str | None) -> tuple[str | None, Mapping[str, Any]]:
     """Pick one preset from ``data``: (its name or None for a single preset, its table).
 
     A single preset is returned as it is.  From several named presets, ``name``
@@ -286,23 +287,50 @@ def _build(name: str, source: str, data: Mapping[str, Any], ordering: str) -> Os
 
 
 def load_parameters(
-    preset: Union[str, Mapping[str, Any], "os.PathLike[str]", OscillationParameters] = DEFAULT_PRESET,
+    preset: str | Mapping[str, Any] | os.PathLike[str] | OscillationParameters = DEFAULT_PRESET,
     ordering: str = "normal",
 ) -> OscillationParameters:
     """Load the oscillation parameters of ``preset`` for ``ordering``.
 
-    ``preset`` may be a built-in name (:data:`PRESET_NAMES`), a mapping with
-    per-ordering tables ``{"normal": {...}, "inverted": {...}}`` or flat keys
-    (:data:`PARAMETER_KEYS`, applying to ``ordering``), or a path to a TOML file
-    (anything containing "/" or ending in ".toml").  The file (or mapping) holds
-    either one preset -- ``[normal]`` and ``[inverted]`` tables and an optional
-    ``source``, as ``docs/examples/preset_minimal.toml`` -- or several named ones
-    in the format of ``nusym/data/presets.toml`` (``[name]`` with ``source`` and
-    ``default``, ``[name.normal]``, ``[name.inverted]``): then the only one, or
-    the one marked ``default = true``, is used, and ``"path.toml#name"`` picks
-    ``name``.  An :class:`OscillationParameters` is returned unchanged if its
-    ordering matches.
+    The splittings fix the masses of Table I, the angles and phases the mixing
+    matrix that enters the charges of Eq. (5) of Segarra & Bernabeu 2020.
 
+    Parameters
+    ----------
+    preset : str or Mapping or os.PathLike or OscillationParameters, optional
+        A built-in name (:data:`PRESET_NAMES`, default ``"segarra2020"``); a mapping
+        with per-ordering tables ``{"normal": {...}, "inverted": {...}}`` or flat
+        keys (:data:`PARAMETER_KEYS`, applying to ``ordering``); or a path to a TOML
+        file (anything containing ``/`` or ending in ``.toml``).  The file (or
+        mapping) holds either one preset -- ``[normal]`` and ``[inverted]`` tables
+        and an optional ``source``, as ``docs/examples/preset_minimal.toml`` -- or
+        several named ones in the format of ``nusym/data/presets.toml``
+        (``[name]`` with ``source`` and ``default``, ``[name.normal]``,
+        ``[name.inverted]``): then the only one, or the one marked
+        ``default = true``, is used, and ``"path.toml#name"`` picks ``name``.  An
+        :class:`OscillationParameters` is returned unchanged if its ordering
+        matches.
+    ordering : str, optional
+        ``"normal"`` (default; ``"NO"``, ``"NH"``) or ``"inverted"`` (``"IO"``,
+        ``"IH"``).
+
+    Returns
+    -------
+    OscillationParameters
+        The parameters as exact decimal strings (:meth:`OscillationParameters.mp`
+        gives mpmath numbers).
+
+    Raises
+    ------
+    nusym.errors.UnknownPresetError
+        An unknown name (the message lists the built-in ones).
+    nusym.errors.InvalidParameterError
+        A missing or non-numeric parameter, an unreadable file, an inverted
+        ordering whose ``|dm3l_sq|`` does not exceed ``dm21_sq``, or parameters
+        given for the other ordering.
+
+    Examples
+    --------
     >>> load_parameters("nufit-6.0", "normal").delta_deg
     '212'
     >>> load_parameters({"dm21_sq": "7e-5", "dm3l_sq": "2.4e-3", "sin2_th12": "0.3",
@@ -312,7 +340,9 @@ def load_parameters(
     >>> load_parameters("pdg")
     Traceback (most recent call last):
     ...
-    nusym.errors.UnknownPresetError: unknown preset 'pdg'; built-in presets: segarra2020, nufit-6.0; a path to a TOML file in the same format (containing '/' or ending in '.toml', 'file.toml#NAME' to pick one of several presets) is also accepted
+    nusym.errors.UnknownPresetError: unknown preset 'pdg'; built-in presets: segarra2020, nufit-6.0; a path to a TOML
+    file in the same format (containing '/' or ending in '.toml', 'file.toml#NAME' to pick one of several presets) is
+    also accepted
     """
     ordering = normalise_ordering(ordering)
     if isinstance(preset, OscillationParameters):

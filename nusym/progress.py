@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO, Optional
+from typing import IO
 
 __all__ = ["Progress"]
 
@@ -30,8 +30,8 @@ class Progress:
     bar. ``tty=None`` detects whether ``stream`` is a terminal.
     """
 
-    def __init__(self, total: int, stream: Optional[IO[str]] = None, prefix: str = "nusym",
-                 tty: Optional[bool] = None, width: int = 24) -> None:
+    def __init__(self, total: int, stream: IO[str] | None = None, prefix: str = "nusym",
+                 tty: bool | None = None, width: int = 24) -> None:
         self.total = max(int(total), 1)
         self.stream = sys.stderr if stream is None else stream
         if tty is None:

@@ -17,7 +17,7 @@ K = G m_A m_B/(hbar c) (:func:`nusym.fifth_force.gravity_coupling`); for a
 continuous rho, alpha_n -> alpha_S(lambda) d(ln lambda) with alpha_S = -q rho(q)/K.
 If the experiment's signal is one amplitude S, linear in V, and its single-Yukawa
 limit is alpha_lim(lambda) = S_max/s(lambda) (s: the response to alpha = 1), the
-superposition gives S/S_max = sum_n alpha_n/alpha_lim(lambda_n), so
+superposition gives S/S_max = sum_n alpha_n/alpha_lim(lambda_n), so::
 
     margin = 1 / | Int_band d(ln lambda) alpha_S(lambda) / alpha_lim(lambda) |,
 
@@ -26,7 +26,7 @@ The band is the range of lambda over which the limit is published; weight outsid
 it is not counted (the response there is unknown), so the margin is an upper bound
 on the true one for a spectrum with weight outside the band. A curve given at one
 lambda only has no band: there, and for ``method="pointwise"``, the margin is
-min over the curve's lambda of alpha_lim(lambda)/|alpha_V(lambda)|, with
+min over the curve's lambda of ``alpha_lim(lambda)/|alpha_V(lambda)|``, with
 alpha_V(lambda) = -e lambda V(lambda)/K the single Yukawa that equals V at r = lambda
 (``definition="potential"`` of :func:`nusym.fifth_force.alpha_eff`).
 
@@ -48,8 +48,9 @@ k = 5 the exact short-distance limit: V_2nu -> C/r^5, Eq. (8)), and
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 import numpy as np
 
@@ -60,6 +61,7 @@ from nusym.inputs import check_choice, lengths_double, parse_int, parse_length_v
 from nusym.model import Model, resolve_model
 from nusym.numeric.potential import potential
 from nusym.numeric.spectral import YukawaSpectrum
+from nusym.reprs import html_table
 from nusym.sources import Source
 
 __all__ = [
@@ -109,7 +111,7 @@ class RecastResult:
     spectrum has no weight in the band); ``lambda_at_margin`` (m): where the ratio
     alpha/alpha_lim is largest; ``signal``: the signed S/S_max (``linear``) or the
     signed alpha_V/alpha_lim at ``lambda_at_margin`` (``pointwise``);
-    ``margin_no_cancellation``: the margin with |alpha_n| (no cancellation between
+    ``margin_no_cancellation``: the margin with ``|alpha_n|`` (no cancellation between
     Yukawas of opposite sign; equal to ``margin`` for a one-signed spectrum).
     """
 
@@ -126,12 +128,23 @@ class RecastResult:
     sign: str
     digitised: bool
 
+    def _repr_html_(self) -> str:
+        """The margin and what it rests on (Jupyter)."""
+        rows: list[list[Any]] = [["margin", self.margin], ["excluded", "yes" if self.excluded else "no"],
+                ["lambda at margin (m)", self.lambda_at_margin], ["signal", self.signal],
+                ["margin without cancellation", self.margin_no_cancellation],
+                ["band (m)", f"{self.band_m[0]:.3g} .. {self.band_m[1]:.3g}"], ["method", self.method],
+                ["test bodies", self.materials], ["limit on", self.sign],
+                ["digitised", "yes" if self.digitised else "no"],
+                *(["assumption", a] for a in self.assumptions)]
+        return html_table(rows, caption=f"Recast against {self.experiment}")
+
 
 class _Spectrum:
     """One interface over the three kinds of input: alpha weights in a band and V(r)."""
 
-    def __init__(self, coupling: float, *, pair: Optional[tuple[Any, Any]] = None, model: Optional[Model] = None,
-                 discrete: Optional[YukawaSpectrum] = None, rho: Optional[Callable[[Any], Any]] = None):
+    def __init__(self, coupling: float, *, pair: tuple[Any, Any] | None = None, model: Model | None = None,
+                 discrete: YukawaSpectrum | None = None, rho: Callable[[Any], Any] | None = None):
         self.k = coupling
         self.pair, self.model, self.discrete, self.rho = pair, model, discrete, rho
         self.hc = constant_float("hbar_c")
@@ -139,7 +152,9 @@ class _Spectrum:
     def _rho(self, q: np.ndarray) -> np.ndarray:
         if self.pair is not None:
             return np.asarray(spectral_density(q, *self.pair, model=self.model), dtype=float)
-        out = np.asarray(self.rho(q), dtype=float)      # type: ignore[misc]
+        if self.rho is None:
+            raise TypeError("_Spectrum needs pair= or rho= for a spectral density")
+        out = np.asarray(self.rho(q), dtype=float)
         if out.shape != q.shape or not np.all(np.isfinite(out)):
             raise InvalidParameterError("rho(q) must return finite values, one per q (a NumPy array in eV^-1)")
         return out
@@ -173,11 +188,12 @@ class _Spectrum:
             return self.discrete.potential_eV(r_m)
         out = np.empty(r_m.shape)
         u = np.geomspace(1e-9, 80.0, 6001)               # u = q r
-        lnu = np.log(u)
+        dlnu = np.diff(np.log(u))
         for i, r in enumerate(r_m.ravel()):
             r_nat = r / self.hc
             f = self._rho(u / r_nat) * np.exp(-u) * u / r_nat ** 2   # dV/d(ln u)
-            out.ravel()[i] = np.trapezoid(f, lnu) if hasattr(np, "trapezoid") else np.trapz(f, lnu)
+            # the trapezoidal rule in ln u, as np.trapezoid (np.trapz before NumPy 2) computes it
+            out.ravel()[i] = np.add.reduce(dlnu * (f[1:] + f[:-1]) / 2.0)
         return out
 
     def alpha_v(self, lam_m: np.ndarray) -> np.ndarray:
@@ -239,22 +255,50 @@ def _margin(s: float) -> float:
 
 
 # ----------------------------------------------------------------------------- recast
-def recast(spectrum_or_pair: Any, *, experiments: Optional[Iterable[str] | str] = None, method: str = "linear",
-           pair: Any = None, coupling: Any = None, model: Optional[Model] = None,
+def recast(spectrum_or_pair: Any, *, experiments: Iterable[str] | str | None = None, method: str = "linear",
+           pair: Any = None, coupling: Any = None, model: Model | None = None,
            **shorthand: Any) -> dict[str, RecastResult]:
     """The margin of each published Yukawa limit to a spectrum: {experiment: :class:`RecastResult`}.
 
-    ``spectrum_or_pair``: a pair of sources ``(a, b)`` (the two-neutrino potential
-    of Eq. (1) of Segarra & Bernabeu 2020 between them, through its exact
-    spectral density; ``model=`` or the shorthand keywords nature, ordering,
-    lightest, preset, delta, alpha21, alpha31), a
-    :class:`nusym.numeric.spectral.YukawaSpectrum` (V = sum c_n exp(-q_n r)/r), or a
-    callable rho(q) (q in eV, NumPy array -> eV^-1, V = Int dq rho exp(-q r)/r);
-    the last two need ``pair=(a, b)`` or ``coupling=K`` to express V in units of
-    gravity. ``experiments``: keys of :func:`nusym.fifth_force.yukawa_limits`
-    (default all). ``method``: ``"linear"`` (curves of one point fall back to
-    ``"pointwise"``) or ``"pointwise"``; see the module docstring.
+    Parameters
+    ----------
+    spectrum_or_pair : tuple or nusym.numeric.spectral.YukawaSpectrum or callable
+        A pair of sources ``(a, b)``: the two-neutrino potential of Eq. (1) of
+        Segarra & Bernabeu 2020 between them, through its exact spectral density;
+        a :class:`nusym.numeric.spectral.YukawaSpectrum`
+        (``V = sum c_n exp(-q_n r)/r``); or a callable rho(q) (q in eV, NumPy array
+        -> eV^-1, ``V = Int dq rho exp(-q r)/r``).  The last two need ``pair`` or
+        ``coupling`` to express V in units of gravity.
+    experiments : str or iterable of str, optional
+        Keys of :func:`nusym.fifth_force.yukawa_limits` (default: all).
+    method : {"linear", "pointwise"}, optional
+        ``"linear"`` (default; curves of one point fall back to ``"pointwise"``) or
+        ``"pointwise"``; see the module docstring.
+    pair : tuple, optional
+        The sources ``(a, b)`` whose gravitational coupling K normalises a spectrum.
+    coupling : float, optional
+        K = G m_A m_B/(hbar c) given directly.
+    model : nusym.Model, optional
+        The neutrino sector for a pair.
+    **shorthand
+        ``nature``, ``ordering``, ``lightest``, ``preset``, ``delta``, ``alpha21``,
+        ``alpha31``: the model by :meth:`nusym.Model.from_preset` instead of
+        ``model`` (not both).
 
+    Returns
+    -------
+    dict of str to RecastResult
+        One result per experiment: ``margin`` (> 1: not excluded, by that
+        factor), ``excluded``, ``lambda_at_margin``, the assumptions.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        An unknown experiment or method, or a spectrum without ``pair`` /
+        ``coupling``.
+
+    Examples
+    --------
     >>> r = recast(("W", "Be"), experiments="kapner2007")["kapner2007"]
     >>> r.method.split(":")[0], r.excluded
     ('pointwise', False)
@@ -289,10 +333,29 @@ def recast(spectrum_or_pair: Any, *, experiments: Optional[Iterable[str] | str] 
 
 
 def recast_table(pairs: Iterable[tuple[Any, Any]] = (("Fe", "Fe"), ("W", "Be"), ("Au", "Si")), *,
-                 method: str = "linear", model: Optional[Model] = None,
+                 method: str = "linear", model: Model | None = None,
                  **shorthand: Any) -> dict[tuple[str, str], dict[str, RecastResult]]:
     """:func:`recast` of the two-neutrino force for each pair (default Fe-Fe, W-Be, Au-Si, natural elements).
 
+    Parameters
+    ----------
+    pairs : iterable of (str, str), optional
+        The pairs of sources.
+    method : {"linear", "pointwise"}, optional
+        As for :func:`recast`.
+    model : nusym.Model, optional
+        The neutrino sector of Eq. (1) of Segarra & Bernabeu 2020.
+    **shorthand
+        The shorthand keywords of :meth:`nusym.Model.from_preset` instead of
+        ``model``.
+
+    Returns
+    -------
+    dict of (str, str) to dict of str to RecastResult
+        ``{(a, b): {experiment: RecastResult}}``.
+
+    Examples
+    --------
     >>> t = recast_table()
     >>> sorted(t)
     [('Au', 'Si'), ('Fe', 'Fe'), ('W', 'Be')]
@@ -307,7 +370,7 @@ def recast_table(pairs: Iterable[tuple[Any, Any]] = (("Fe", "Fe"), ("W", "Be"), 
 @dataclass(frozen=True)
 class PowerLawFit:
     """beta_k of V_k = -K beta_k (r0/r)^(k-1)/r fitted over r_range_m; ``max_rel_residual``
-    is the largest |V_fit/V - 1| over the fitted points (0 for ``method="massless"``)."""
+    is the largest ``|V_fit/V - 1|`` over the fitted points (0 for ``method="massless"``)."""
 
     beta: float
     k: int
@@ -333,16 +396,38 @@ def _r_range(r_range: Any) -> tuple[float, float]:
 
 
 def power_law_fit(spectrum_or_pair: Any, k: Any = 5, *, r0: Any = "1mm", r_range: Any = _SHORT_RANGE_M,
-                  method: str = "fit", pair: Any = None, coupling: Any = None, model: Optional[Model] = None,
+                  method: str = "fit", pair: Any = None, coupling: Any = None, model: Model | None = None,
                   points: int = 64, **shorthand: Any) -> PowerLawFit:
     """beta_k with its fit quality: see :func:`to_power_law` (which returns ``.beta``).
 
-    ``method="fit"``: least squares in the relative deviation of A/r^k from V over
-    ``points`` log-spaced r in ``r_range`` (metres or strings with a unit);
-    ``method="massless"`` (k = 5 and a pair only): the exact short-distance limit,
-    C = r^5 V_massless(r) of Eq. (8) of Segarra & Bernabeu (2020) (all masses set
-    to zero), beta_5 = -C/(K r0^4).
+    Parameters
+    ----------
+    spectrum_or_pair, k, r0, r_range, pair, coupling, model
+        As for :func:`to_power_law`.
+    method : {"fit", "massless"}, optional
+        ``"fit"`` (default): least squares in the relative deviation of A/r^k from
+        V over ``points`` log-spaced r in ``r_range`` (metres or strings with a
+        unit); ``"massless"`` (k = 5 and a pair only): the exact short-distance
+        limit, C = r^5 V_massless(r) of Eq. (8) of Segarra & Bernabeu (2020) (all
+        masses set to zero), beta_5 = -C/(K r0^4).
+    points : int, optional
+        Number of distances of the fit, 4..10000 (default 64).
 
+    Returns
+    -------
+    PowerLawFit
+        ``beta``, ``k``, ``r0_m``, ``r_range_m``, ``max_rel_residual`` (the largest
+        ``|V_fit/V - 1|`` over the points; 0 for ``"massless"``), ``method``.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        ``"massless"`` with k != 5 or without a pair, or an unknown method.
+    nusym.errors.InvalidParameterError
+        A bad k, r_range or points, or V vanishing over r_range.
+
+    Examples
+    --------
     >>> f = power_law_fit(("Fe-56", "Fe-56"), 5)
     >>> bool(f.max_rel_residual < 1e-4)
     True
@@ -359,9 +444,9 @@ def power_law_fit(spectrum_or_pair: Any, k: Any = 5, *, r0: Any = "1mm", r_range
         m = resolve_model(model, **shorthand)
         a, b = spectrum_or_pair
         kk = _coupling_value(coupling) if coupling is not None else gravity_coupling(a, b)
-        r_m = 1e-6     # any r: the massless potential is exactly C/r^5 (Eq. 8)
-        v = float(potential(r_m, a, b, method="massless", dps=20, model=m))
-        c5 = v * (r_m / hc) ** 5
+        r_one = 1e-6     # any r: the massless potential is exactly C/r^5 (Eq. 8)
+        v_one = float(potential(r_one, a, b, method="massless", dps=20, model=m))
+        c5 = v_one * (r_one / hc) ** 5
         return PowerLawFit(-c5 / (kk * r0_nat ** 4), 5, r0_m, (0.0, 0.0), 0.0, "massless")
     lo, hi = _r_range(r_range)
     spec = _spectrum(spectrum_or_pair, pair, coupling, model, shorthand)
@@ -376,15 +461,42 @@ def power_law_fit(spectrum_or_pair: Any, k: Any = 5, *, r0: Any = "1mm", r_range
 
 
 def to_power_law(spectrum_or_pair: Any, k: Any = 5, r0: Any = "1mm", r_range: Any = _SHORT_RANGE_M, *,
-                 method: str = "fit", pair: Any = None, coupling: Any = None, model: Optional[Model] = None,
+                 method: str = "fit", pair: Any = None, coupling: Any = None, model: Model | None = None,
                  **shorthand: Any) -> float:
     """beta_k with V(r) ~ -G m_A m_B/r beta_k (r0/r)^(k-1) over ``r_range`` (Adelberger et al. 2007 form).
 
-    Same inputs as :func:`recast`; ``r0`` (default 1 mm) and ``r_range`` (default
-    1-10 nm, where the two-neutrino potential is r^-5 to < 1e-4, Eq. (8) of
-    Segarra & Bernabeu 2020) in metres. For a pair and k = 5,
-    ``method="massless"`` gives the exact asymptotic beta_5.
+    Parameters
+    ----------
+    spectrum_or_pair : tuple or nusym.numeric.spectral.YukawaSpectrum or callable
+        As for :func:`recast`.
+    k : int, optional
+        The power, 1..10 (default 5: V ~ r^-5, the massless limit of Eq. (8) of
+        Segarra & Bernabeu 2020).
+    r0 : float or str, optional
+        The reference length (default 1 mm).
+    r_range : tuple of two lengths, optional
+        Where to fit (default 1-10 nm, where the two-neutrino potential is r^-5 to
+        better than 1e-4).
+    method : {"fit", "massless"}, optional
+        ``"fit"`` (default): least squares in the relative deviation;
+        ``"massless"`` (k = 5 and a pair only): the exact asymptotic beta_5.
+    pair, coupling, model
+        As for :func:`recast` (and the shorthand keywords of the model).
 
+    Returns
+    -------
+    float
+        beta_k (:func:`power_law_fit` also returns the fit's quality).
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        ``method="massless"`` with k != 5 or without a pair, or an unknown method.
+    nusym.errors.InvalidParameterError
+        A bad k or r_range, or V vanishing over r_range.
+
+    Examples
+    --------
     >>> fit = to_power_law(("Fe-56", "Fe-56"), 5)
     >>> exact = to_power_law(("Fe-56", "Fe-56"), 5, method="massless")
     >>> bool(abs(fit / exact - 1) < 1e-4)
@@ -397,10 +509,33 @@ def to_power_law(spectrum_or_pair: Any, k: Any = 5, r0: Any = "1mm", r_range: An
 def from_power_law(beta_k: Any, k: Any, r0: Any, a: Any, b: Any) -> Callable[[Any], Any]:
     """V_k(r) = -G m_A m_B/r beta_k (r0/r)^(k-1) in eV, as a function of r (metres), for sources a, b.
 
-    Only the non-Newtonian part (the counterpart of :func:`nusym.potential`); the
-    returned function takes what :func:`nusym.inputs.lengths_double` accepts and
-    returns a float for a scalar, an array otherwise.
+    Only the non-Newtonian part (the counterpart of :func:`nusym.potential`, Eq. (1)
+    of Segarra & Bernabeu 2020, for comparisons with :func:`to_power_law`).
 
+    Parameters
+    ----------
+    beta_k : float
+        The strength, a finite number.
+    k : int
+        The power, 1..10.
+    r0 : float or str
+        The reference length.
+    a, b : str
+        The sources (their masses enter G m_A m_B).
+
+    Returns
+    -------
+    callable
+        ``v(r)``: r as :func:`nusym.inputs.lengths_double` accepts it; a float for
+        a scalar, an array otherwise (eV).
+
+    Raises
+    ------
+    nusym.errors.InvalidParameterError
+        A non-finite ``beta_k`` or a bad ``k``.
+
+    Examples
+    --------
     >>> v = from_power_law(-1.0e-18, 5, "1mm", "Fe-56", "Fe-56")
     >>> bool(v(1e-6) > 0)
     True

@@ -6,21 +6,22 @@ directory:
 * ``table1.csv``, ``table1.tex``: Table I (neutrino masses for a lightest mass of
   0 and 0.1 eV) from :func:`nusym.mass_spectrum`, beside the printed values;
 * ``fig2_flavour_charges.png/.pdf``: Fig. 2, the weak flavour charges of Eq. (7)
-  along the valley of stability, against Z + N;
+  along the valley of stability, against Z with the gravitational coupling Z + N;
 * ``fig3_potentials.png/.pdf``: Fig. 3, the Fe-56 atom-atom potentials for
   1 um <= r <= 10 um (Dirac/Majorana, lightest mass 0 and 0.1 eV, both
-  orderings) against gravity, and the ratios Majorana/Dirac and V/V_massless;
+  orderings) with Eq. (8), in units of gravity, and the ratio Majorana/Dirac;
 * ``reference_values.csv``: verified high-precision values of V(r) (Eq. 1), each
   with its certified (Arb) enclosure;
 * beyond the paper (issue 8): ``extra_alpha_lambda.png/.pdf/.csv``, the 2-nu force
-  as an effective Yukawa strength |alpha(lambda)| for a few material pairs against
+  as an effective Yukawa strength ``|alpha(lambda)|`` for a few material pairs against
   published fifth-force limits (:mod:`nusym.fifth_force`), and
   ``extra_wep_eta.png/.pdf/.csv``, the Eotvos parameter of the 2-nu force alone;
 * ``equations.tex``: every derived equation (:mod:`nusym.latexdoc`);
 * ``report.md``: each reproduced item against the paper.
 
-Every file is written whole (temporary file in the same directory, then
-``os.replace``). Progress goes to standard error.
+The figures are drawn by :mod:`nusym.plot` (journal style, 3.4 in / 7.0 in wide,
+TrueType fonts). Every file is written whole (temporary file in the same directory,
+then ``os.replace``). Progress goes to standard error.
 
 The output directory is checked first (it must be empty unless ``force``, and
 writable: a probe file is created and removed), so a bad ``out`` fails at once,
@@ -47,32 +48,32 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
-from typing import IO, Any, Callable, Optional
+from typing import IO, Any, TypeAlias
 
 import mpmath
 
+from nusym import plot as figures
 from nusym._version import __version__
-from nusym.fifth_force import alpha_eff, yukawa_limits
-from nusym.budgets import budget_figure
+from nusym.budgets import reference_budget_csv
 from nusym.errors import VerificationError
-from nusym.inputs import check_dps, check_flag
+from nusym.fifth_force import alpha_eff, yukawa_limits
+from nusym.inputs import check_dps, check_flag, check_latex_width
 from nusym.io import (
-    atomic_write_bytes,
     atomic_write_text,
     mark_complete,
     mark_incomplete,
     prepare_output_dir,
 )
 from nusym.masses import mass_spectrum
+from nusym.numeric.certified import Interval
 from nusym.numeric.potential import gravity_potential, potential
+from nusym.plot import ALPHA_PAIRS, WEP_PAIRS, WEP_SOURCE, valley_of_stability, valley_relation
 from nusym.presets import load_parameters
 from nusym.progress import Progress
-from nusym.resources import load_toml
-from nusym.uncertainties import phase_range, uncertainty
-from nusym.wep import eotvos
 
 __all__ = [
     "PRINTED_TABLE1",
@@ -82,6 +83,7 @@ __all__ = [
     "table1_rows",
     "table1_csv",
     "table1_tex",
+    "table1_fragment",
     "reproduce",
     "OUTPUT_FILES",
     "ALPHA_PAIRS",
@@ -102,11 +104,7 @@ PRINTED_TABLE1: tuple[tuple[str, str, int, str, str], ...] = (
 #: semi-empirical valley of stability used for Fig. 2
 
 
-def valley_relation() -> tuple[float, float, str]:
-    """(a, b, text) of the valley-of-stability relation Z = A/(a + b A^(2/3)) (data file)."""
-
-    rel = load_toml("models.toml")["valley_of_stability"]
-    return float(rel["a"]), float(rel["b"]), f"Z = A / ({rel['a']} + {rel['b']} A^(2/3))"
+# valley_relation, valley_of_stability: nusym.plot (the figure that uses them)
 
 #: files written by :func:`reproduce`, in the order they are produced
 OUTPUT_FILES = (
@@ -114,6 +112,10 @@ OUTPUT_FILES = (
     "fig2_flavour_charges.png", "fig2_flavour_charges.pdf",
     "fig3_potentials.png", "fig3_potentials.pdf",
     "reference_values.csv", "equations.tex",
+    # \input-able LaTeX fragments (nusym.latexdoc.FRAGMENTS and Table I), laid out for --latex-width
+    "fragment_eq4.tex", "fragment_eq5.tex", "fragment_eq6.tex", "fragment_eq7.tex", "fragment_eq8.tex",
+    "fragment_eq9.tex", "fragment_cmp_eq6.tex", "fragment_cmp_eq9.tex", "fragment_currents.tex",
+    "fragment_table1.tex",
     "extra_alpha_lambda.csv", "extra_alpha_lambda.png", "extra_alpha_lambda.pdf",
     "extra_wep_eta.csv", "extra_wep_eta.png", "extra_wep_eta.pdf",
     "fig3_bands.csv", "fig3_bands.png", "fig3_bands.pdf",
@@ -167,13 +169,8 @@ def _write_text(path: str, text: str) -> None:
 
 
 def _save_figure(fig: Any, path: str) -> None:
-    """Render a Matplotlib figure in memory, then write it whole (atomic replace)."""
-    fmt = os.path.splitext(path)[1].lstrip(".")
-    meta = {"Software": None} if fmt == "png" else {"Creator": None, "Producer": None,
-                                                      "CreationDate": None}
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=150, metadata=meta)
-    atomic_write_bytes(path, buf.getvalue())
+    """Render a figure of :mod:`nusym.plot` in memory, then write it whole (:func:`nusym.plot.save`)."""
+    figures.save(fig, path)
 
 
 def _decimals(printed: str) -> int:
@@ -214,6 +211,39 @@ def table1_csv(rows: list[dict[str, Any]], dps: int = 30) -> str:
     return out.getvalue()
 
 
+def table1_fragment(rows: list[dict[str, Any]], preset: str, width: Any = "single") -> str:
+    r"""Table I as an ``\input``-able fragment (no preamble; needs booktabs), for ``width``.
+
+    ``width`` as in :func:`nusym.latexdoc.display`: below 400 pt a one-column ``table``
+    with 6 decimals, else a ``table*`` with 10.
+    """
+    w = check_latex_width(width)
+    wide = w >= 400
+    digits = 10 if wide else 6
+    env = "table*" if wide else "table"
+    lines = [f"% nusym LaTeX fragment: Table I (Segarra & Bernabeu, PRD 101, 093004 (2020)), preset {preset}.",
+             r"% \input{} it in a document; no preamble. Needs: \usepackage{booktabs}.",
+             f"% Laid out for a text width of {w:g} pt; generated by nusym reproduce, do not edit.",
+             f"\\begin{{{env}}}", r"\centering", r"\setlength{\tabcolsep}{4pt}",
+             r"\caption{Neutrino masses in eV for a lightest mass $m_{\min} = 0$ and $0.1$~eV: "
+             r"\texttt{nusym} (preset \texttt{" + preset.replace("_", r"\_") + r"}) and Table~I "
+             r"as printed.}",
+             r"\begin{tabular}{@{}llllll@{}}", r"\toprule",
+             r" & & \multicolumn{2}{c}{$m_{\min} = 0$} & \multicolumn{2}{c@{}}{$m_{\min} = 0.1$~eV} \\",
+             r"\cmidrule(lr){3-4}\cmidrule(l){5-6}",
+             r" & & nusym & printed & nusym & printed \\", r"\midrule"]
+    last = None
+    for row in rows:
+        if last is not None and row["label"] != last:
+            lines.append(r"\midrule")
+        last = row["label"]
+        vals = [f"{float(v):.{digits}f}" if v != 0 else "0" for v in (row["m0"], row["m1"])]
+        lines.append(f"{row['label']} & $m_{row['state']}$ & {vals[0]} & {row['printed0']} & "
+                     f"{vals[1]} & {row['printed1']} \\\\")
+    lines += [r"\bottomrule", r"\end{tabular}", f"\\end{{{env}}}", ""]
+    return "\n".join(lines)
+
+
 def table1_tex(rows: list[dict[str, Any]], preset: str) -> str:
     """Table I as a complete LaTeX document (booktabs)."""
     from nusym.latexdoc import PREAMBLE
@@ -240,24 +270,7 @@ def table1_tex(rows: list[dict[str, Any]], preset: str) -> str:
 
 
 # --------------------------------------------------------------------------- Fig. 2
-def valley_of_stability(Z: int) -> tuple[int, int]:
-    """(Z, N) of the most stable isotope by the semi-empirical relation :func:`valley_relation`.
-
-    A is solved from Z = A/(a + b A^(2/3)) (a = 1.98, b = 0.0155, with their source in
-    ``nusym/data/models.toml``) and rounded to the nearest integer.
-    """
-    from scipy.optimize import brentq
-
-    a, b, _ = valley_relation()
-    A = brentq(lambda x: x / (a + b * x ** (2.0 / 3.0)) - Z, 0.5, 10.0 * Z + 10.0)
-    return Z, int(round(A)) - Z
-
-
 def _fig2(path_png: str, path_pdf: str) -> dict[str, Any]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
     import sympy as sp
 
@@ -274,22 +287,12 @@ def _fig2(path_png: str, path_pdf: str) -> dict[str, Any]:
     A = Z + N
     qe, qmu, qtau = (np.broadcast_to(f(Z, N), Z.shape) for f in (f_e, f_mu, f_tau))
     assert np.array_equal(qmu, qtau)
-    fig, ax = plt.subplots(figsize=(6.4, 4.4))
-    ax.plot(A, A, color="0.4", ls="--", label=r"$Z+N$ (gravity proxy)")
-    ax.plot(A, qe, color="C0", marker="o", ms=2.5, lw=1, label=r"$Q_W^{e} = 2Z-N$")
-    ax.plot(A, qmu, color="C3", marker="s", ms=2.5, lw=1, label=r"$Q_W^{\mu} = Q_W^{\tau} = -N$")
-    ax.axhline(0, color="k", lw=0.5)
     fe = valley_of_stability(26)
-    ax.set_xlabel(r"$Z+N$ (mass number $A$)")
-    ax.set_ylabel("charge per atom")
-    ax.set_title("Weak flavour charges along the valley of stability\n"
-                 rf"($Z = A/({valley_relation()[0]} + {valley_relation()[1]}\,A^{{2/3}})$, $Z = 1\ldots92$)", fontsize=10)
-    ax.legend(frameon=False, fontsize=9)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
+    # the figure (nusym.plot.fig2: against Z, charges from nusym.charges) and the summary
+    # (charges from the SymPy derivation) are two routes to the same numbers
+    fig = figures.fig2([int(z) for z in Z], [int(n) for n in N])
     _save_figure(fig, path_png)
     _save_figure(fig, path_pdf)
-    plt.close(fig)
     return {"elements": len(Z), "Fe": fe, "Q_e_U": (float(qe[-1]), float(qmu[-1])),
             "A_range": (int(A[0]), int(A[-1])),
             "qe_over_A": (float(np.min(qe / A)), float(np.max(qe / A))),
@@ -301,96 +304,54 @@ _CASES = [(nature, lightest, ordering) for nature in ("dirac", "majorana")
           for lightest in ("0", "0.1") for ordering in ("normal", "inverted")]
 
 
-def _fast_curves(r_m: Any, preset: str) -> tuple[dict[tuple[str, str, str], Any], str]:
-    """V(r) on the grid for every case, in double precision (``nusym.potential(..., dps=None)``)."""
-    import numpy as np
-
-
-    curves = {}
-    for nature, lightest, ordering in _CASES:
-        v = potential(np.asarray(r_m, dtype=float), SOURCE, SOURCE, nature=nature,
-                            ordering=ordering, lightest=float(lightest), preset=preset, dps=None)
-        curves[(nature, lightest, ordering)] = np.asarray(v, dtype=float)
-    return curves, "nusym.potential(..., dps=None) (double precision)"
-
-
 def _fig3_bands(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:
     """Fig. 3's potentials with their bands (beyond the paper): the 1 sigma band from the
     oscillation inputs and G_F (:func:`nusym.uncertainties.uncertainty`, NuFIT 6.0) and the
     range of the Majorana V over the unknown phases (:func:`nusym.uncertainties.phase_range`)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
     r_m = np.geomspace(1e-6, 1e-5, max(8, settings.fig3_points // 4))
+    bands = figures.fig3_bands_data(r_m, source=SOURCE)
+    data = bands["bands"]
     rows = []
-    data = {}
-    for lightest in ("0", "0.1"):
-        unc = uncertainty(r_m, SOURCE, SOURCE, lightest=lightest, nature="dirac")
-        pr = phase_range(r_m, SOURCE, SOURCE, lightest=lightest)
-        vd = np.asarray(unc.value_eV, dtype=float)
-        data[lightest] = (vd, np.asarray(unc.sigma_plus_eV, dtype=float), np.asarray(unc.sigma_minus_eV, dtype=float),
-                          np.asarray(pr.v_min, dtype=float), np.asarray(pr.v_max, dtype=float))
+    for lightest, d in data.items():
         for k, r in enumerate(r_m):
-            rows.append([repr(float(r)), lightest, repr(float(vd[k])), repr(float(data[lightest][1][k])),
-                         repr(float(data[lightest][2][k])), repr(float(data[lightest][3][k])),
-                         repr(float(data[lightest][4][k]))])
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(6.4, 7.0), sharex=True)
-    r_um = r_m * 1e6
-    for lightest, color in (("0", "C0"), ("0.1", "C1")):
-        vd, sp, sm, lo, hi = data[lightest]
-        ax.fill_between(r_um, -100 * sm / vd, 100 * sp / vd, color=color, alpha=0.35,
-                        label=rf"Dirac, $m_{{\min}}={lightest}$ eV: 1$\sigma$ (NuFIT 6.0, $G_F$)")
-        ax2.fill_between(r_um, lo / vd, hi / vd, color=color, alpha=0.35,
-                         label=rf"Majorana, $m_{{\min}}={lightest}$ eV: all phases")
-    ax.axhline(0, color="k", lw=0.8)
-    ax.set_ylabel(r"$\delta V_D / V_D$ (%)")
-    ax.legend(fontsize=8, frameon=False)
-    ax.grid(alpha=0.3, which="both")
-    ax2.axhline(1, color="k", lw=0.8)
-    ax2.set_xscale("log")
-    ax2.set_xlabel(r"$r$ ($\mu$m)")
-    ax2.set_ylabel(r"$V_M / V_D$ over $\alpha_{21}, \alpha_{31}$")
-    ax2.legend(fontsize=8, frameon=False)
-    ax2.grid(alpha=0.3, which="both")
-    fig.tight_layout()
+            rows.append([repr(float(r)), lightest, *(repr(float(x[k])) for x in d)])
+    fig = figures.fig3_bands(bands)
     _save_figure(fig, path_png)
     _save_figure(fig, path_pdf)
-    plt.close(fig)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["r_m", "lightest_eV", "V_dirac_eV", "sigma_plus_eV", "sigma_minus_eV",
                 "V_majorana_min_eV", "V_majorana_max_eV"])
     w.writerows(rows)
     _write_text(path_csv, out.getvalue())
-    rel = {l: (float(np.max(d[1] / d[0])), float(np.max(d[2] / d[0])), float(np.max(d[4] / d[3])))
-           for l, d in data.items()}
+    rel = {lt: (float(np.max(d[1] / d[0])), float(np.max(d[2] / d[0])), float(np.max(d[4] / d[3])))
+           for lt, d in data.items()}
     return {"relative": rel}
 
 
 def _fig_budget(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:
-    """The force budget of a reference geometry (:func:`nusym.budgets.budget_figure`)."""
-    return budget_figure(path_png, path_pdf, path_csv, points=9 if settings.quick else 31)
+    """The force budget of the reference geometry :data:`nusym.budgets.REFERENCE` (Au sphere
+    R = 100 um above a 1 mm Au plate, 300 K): data :func:`nusym.plot.budget_data`, figure
+    :func:`nusym.plot.budget`, numbers as CSV; returns a summary (the ratios at 1 um)."""
+
+    points = 9 if settings.quick else 31
+    data = figures.budget_data(points)
+    _write_text(path_csv, reference_budget_csv(data))
+    fig = figures.budget(data)
+    _save_figure(fig, path_png)
+    _save_figure(fig, path_pdf)
+    return data["summary"]
 
 
 def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str, Any]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
-
     r_m = np.geomspace(1e-6, 1e-5, settings.fig3_points)
-    curves, how = _fast_curves(r_m, settings.preset)
-    grav = np.array([float(v) for v in gravity_potential(list(r_m), SOURCE, SOURCE, dps=15)])
-    # Eq. (8) is exactly proportional to r^-5 (nusym.symbolic.closed.massless_potential):
-    # one verified value fixes the whole curve
-    v0 = float(potential(float(r_m[0]), SOURCE, SOURCE, method="massless",
-                               preset=settings.preset, dps=15))
-    massless = v0 * (r_m[0] / r_m) ** 5
+    data = figures.fig3_data(r_m, preset=settings.preset, source=SOURCE)
+    curves, how = data["curves"], data["how"]
+    grav, massless = data["gravity"], data["massless"]
     # cross-check of the double-precision curves against the verified integral at the
     # end points of the grid (1 um and 10 um)
     check_cases = _CASES if not settings.quick else [("dirac", "0.1", "normal"),
@@ -401,50 +362,12 @@ def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str
                               ordering=ordering, lightest=lightest, preset=settings.preset,
                               dps=CHECK_DPS)
         curve = curves[(nature, lightest, ordering)]
-        for a, b in zip((curve[0], curve[-1]), ref):
+        for a, b in zip((curve[0], curve[-1]), ref, strict=True):
             worst = max(worst, abs(float(a) / float(b) - 1))
 
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(6.4, 8.0), sharex=True,
-                                  gridspec_kw={"height_ratios": [3, 2]})
-    r_um = r_m * 1e6
-    styles = {("dirac", "0"): ("C0", "-"), ("dirac", "0.1"): ("C0", "--"),
-              ("majorana", "0"): ("C3", "-"), ("majorana", "0.1"): ("C3", "--")}
-    for (nature, lightest, ordering), v in curves.items():
-        color, ls = styles[(nature, lightest)]
-        ax.plot(r_um, np.abs(v), color=color, ls=ls, lw=1.6 if ordering == "normal" else 0.9,
-                alpha=1.0 if ordering == "normal" else 0.7,
-                label=f"{nature.capitalize()}, $m_{{\\min}}={lightest}$ eV, "
-                      f"{'NO' if ordering == 'normal' else 'IO'}")
-    ax.plot(r_um, np.abs(grav), color="k", lw=1.2, label=r"$|V_{\rm grav}|$")
-    ax.plot(r_um, massless, color="0.5", ls=":", lw=1.2, label="massless (Eq. 8)")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_ylabel(r"$|V(r)|$ (eV), two ${}^{56}$Fe atoms")
-    ax.set_title(r"Two-neutrino potential between ${}^{56}$Fe atoms (Fig. 3)", fontsize=10)
-    ax.legend(fontsize=7, frameon=False, ncol=2, loc="lower left")
-    ax.grid(alpha=0.3, which="both")
-    for lightest, ls in (("0", "-"), ("0.1", "--")):
-        for ordering in ("normal", "inverted"):
-            ratio = curves[("majorana", lightest, ordering)] / curves[("dirac", lightest, ordering)]
-            ax2.plot(r_um, ratio, color="C2", ls=ls, lw=1.6 if ordering == "normal" else 0.9,
-                     label=f"Majorana/Dirac, $m_{{\\min}}={lightest}$, "
-                           f"{'NO' if ordering == 'normal' else 'IO'}")
-    for nature in ("dirac", "majorana"):
-        for lightest, ls in (("0", "-"), ("0.1", "--")):
-            ratio = curves[(nature, lightest, "normal")] / massless
-            ax2.plot(r_um, ratio, color="C0" if nature == "dirac" else "C3", ls=ls, lw=1.2,
-                     label=f"$V/V_{{\\rm massless}}$, {nature.capitalize()}, "
-                           f"$m_{{\\min}}={lightest}$, NO")
-    ax2.set_xscale("log")
-    ax2.set_yscale("log")
-    ax2.set_xlabel(r"$r$ ($\mu$m)")
-    ax2.set_ylabel("ratio")
-    ax2.legend(fontsize=6.5, frameon=False, ncol=2, loc="lower left")
-    ax2.grid(alpha=0.3, which="both")
-    fig.tight_layout()
+    fig = figures.fig3(data)
     _save_figure(fig, path_png)
     _save_figure(fig, path_pdf)
-    plt.close(fig)
 
     def at(v: Any) -> tuple[float, float]:
         return float(v[0]), float(v[-1])
@@ -453,16 +376,16 @@ def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str
         return float(np.max(np.abs(curves[key_a] / curves[key_b] - 1)))
 
     claims = {
-        "ordering_max_rel_diff": {(n, l): spread((n, l, "normal"), (n, l, "inverted"))
-                                  for n in ("dirac", "majorana") for l in ("0", "0.1")},
+        "ordering_max_rel_diff": {(n, lt): spread((n, lt, "normal"), (n, lt, "inverted"))
+                                  for n in ("dirac", "majorana") for lt in ("0", "0.1")},
         "mass_ratio": {(n, o): at(curves[(n, "0.1", o)] / curves[(n, "0", o)])
                        for n in ("dirac", "majorana") for o in ("normal", "inverted")},
-        "nature_ratio": {(l, o): at(curves[("majorana", l, o)] / curves[("dirac", l, o)])
-                         for l in ("0", "0.1") for o in ("normal", "inverted")},
-        "over_massless": {(n, l, o): at(curves[(n, l, o)] / massless) for n, l, o in _CASES},
-        "over_gravity": {(n, l, o): at(curves[(n, l, o)] / grav) for n, l, o in _CASES},
-        "dirac_larger": bool(all(np.all(curves[("dirac", l, o)] > curves[("majorana", l, o)])
-                                 for l in ("0", "0.1") for o in ("normal", "inverted"))),
+        "nature_ratio": {(lt, o): at(curves[("majorana", lt, o)] / curves[("dirac", lt, o)])
+                         for lt in ("0", "0.1") for o in ("normal", "inverted")},
+        "over_massless": {(n, lt, o): at(curves[(n, lt, o)] / massless) for n, lt, o in _CASES},
+        "over_gravity": {(n, lt, o): at(curves[(n, lt, o)] / grav) for n, lt, o in _CASES},
+        "dirac_larger": bool(all(np.all(curves[("dirac", lt, o)] > curves[("majorana", lt, o)])
+                                 for lt in ("0", "0.1") for o in ("normal", "inverted"))),
         "gravity": at(grav),
         "massless": at(massless),
         "fast_vs_verified": worst,
@@ -475,30 +398,16 @@ def _fig3(path_png: str, path_pdf: str, settings: ReproduceSettings) -> dict[str
 
 # --------------------------------------------------------------------------- beyond the paper (issue 8)
 #: material pairs of the alpha(lambda) figure and of the Eotvos-parameter figure
-ALPHA_PAIRS: tuple[tuple[str, str], ...] = (("Au", "Si"), ("W", "W"), ("Be", "Ti"))
-WEP_PAIRS: tuple[tuple[str, str], ...] = (("Be", "Ti"), ("Be", "Al"), ("Pt", "Ti"), ("Cu", "Pb"))
-#: attracting body of the Eotvos-parameter figure
-WEP_SOURCE = "W"
 _EXTRA_CASES = [(nature, lightest) for nature in ("dirac", "majorana") for lightest in ("0", "0.1")]
-def _alpha_curves(lam: Any, preset: str) -> dict[tuple[str, str, str, str], Any]:
-    """alpha_eff (definition "potential", double precision) for every pair and case."""
-
-    return {(a, b, nature, lightest): alpha_eff(lam, a, b, nature=nature,
-                                                lightest=float(lightest), preset=preset)
-            for a, b in ALPHA_PAIRS for nature, lightest in _EXTRA_CASES}
 
 
 def _fig_alpha(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:
     """|alpha_eff(lambda)| of the 2-nu force for a few material pairs against published limits."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
-
     lam = np.geomspace(1e-6, 1e-3, settings.extra_points)
-    curves = _alpha_curves(lam, settings.preset)
+    data = figures.alpha_data(lam, pairs=ALPHA_PAIRS, preset=settings.preset)
+    curves = data["curves"]
     # cross-check of the double-precision curves against verified values (nusym.potential)
     a, b = ALPHA_PAIRS[0]
     worst = 0.0
@@ -507,51 +416,19 @@ def _fig_alpha(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceS
                         preset=settings.preset, dps=CHECK_DPS)
         fast = alpha_eff(np.array([lam[0], 1e-5]), a, b, nature=nature,
                          lightest=float(lightest), preset=settings.preset)
-        worst = max(worst, max(abs(float(x) / float(y) - 1) for x, y in zip(fast, ref)))
+        worst = max(worst, max(abs(float(x) / float(y) - 1) for x, y in zip(fast, ref, strict=True)))
     limits = yukawa_limits()
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["body_a", "body_b", "nature", "lightest_eV", "lambda_m", "alpha_eff"])
     for (pa, pb, nature, lightest), values in curves.items():
-        for x, y in zip(lam, values):
+        for x, y in zip(lam, values, strict=True):
             w.writerow([pa, pb, nature, lightest, repr(float(x)), repr(float(y))])
     _write_text(path_csv, out.getvalue())
 
-    fig, axes = plt.subplots(1, len(ALPHA_PAIRS), figsize=(14.0, 4.6), sharey=True)
-    # Dirac drawn wider underneath: for m_min = 0 the two natures nearly coincide
-    styles = {("dirac", "0"): ("C0", "-", 2.6), ("dirac", "0.1"): ("C0", "--", 2.6),
-              ("majorana", "0"): ("C3", "-", 1.2), ("majorana", "0.1"): ("C3", "--", 1.2)}
-    markers = "osD^v<>"
-    for ax, (pa, pb) in zip(axes, ALPHA_PAIRS):
-        for (nature, lightest), (color, ls, lw) in styles.items():
-            y = np.abs(curves[(pa, pb, nature, lightest)])
-            ax.plot(lam * 1e6, np.where(y > 0, y, np.nan), color=color, ls=ls, lw=lw,
-                    label=f"{nature.capitalize()}, $m_{{\\min}}={lightest}$ eV")
-        for i, c in enumerate(limits.values()):
-            style = dict(color="0.35", lw=1.0, ms=4, marker=markers[i % len(markers)])
-            if c.key == "isl_envelope":
-                ax.fill_between(c.lambda_m * 1e6, c.alpha_max, 1e40, color="0.85", zorder=0,
-                                label=f"excluded: {c.label}")
-                continue
-            ax.plot(c.lambda_m * 1e6, c.alpha_max, ls="-" if len(c.lambda_m) > 1 else "none",
-                    label=c.label, **style)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_ylim(1e-40, 1e12)
-        ax.set_xlim(1, 1000)
-        ax.set_title(f"{pa} - {pb} (per pair of atoms)", fontsize=10)
-        ax.set_xlabel(r"$\lambda$ ($\mu$m)")
-        ax.grid(alpha=0.3, which="major")
-    axes[0].set_ylabel(r"$|\alpha_{\rm eff}(\lambda)|$ (V matched at $r=\lambda$)")
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=7, frameon=False, loc="center right")
-    fig.suptitle(r"Two-neutrino force as an effective Yukawa strength, $|\alpha|$ with "
-                 r"$\alpha = e\,V_{2\nu}(\lambda)/V_N(\lambda)$ (beyond the paper; "
-                 r"$\alpha<0$ where $V_{2\nu}$ is repulsive)", fontsize=10)
-    fig.tight_layout(rect=(0, 0, 0.8, 1))
+    fig = figures.alpha_lambda(data, limits=limits)
     _save_figure(fig, path_png)
     _save_figure(fig, path_pdf)
-    plt.close(fig)
 
     env = limits["isl_envelope"]
     gaps = {}
@@ -569,57 +446,25 @@ def _fig_alpha(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceS
             "limits": [c.label for c in limits.values()]}
 
 
-def _eta_curves(distance: Any, preset: str) -> tuple[dict[tuple[str, str, str, str], Any], str]:
-    """eta(distance) of the 2-nu force alone, for every WEP pair and case (:func:`nusym.wep.eotvos`)."""
-
-    curves = {}
-    for a, b in WEP_PAIRS:
-        for nature, lightest in _EXTRA_CASES:
-            res = eotvos(a, b, WEP_SOURCE, distance, nature=nature, lightest=float(lightest), preset=preset)
-            curves[(a, b, nature, lightest)] = res.eta
-    return curves, "nusym.wep.eotvos (source sphere of radius 1 cm)"
-
-
 def _fig_wep(path_png: str, path_pdf: str, path_csv: str, settings: ReproduceSettings) -> dict[str, Any]:
     """Eotvos parameter eta of the 2-nu force alone vs distance for the WEP test pairs."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
     distance = np.geomspace(1e-6, 1e-3, settings.extra_points)
-    curves, how = _eta_curves(distance, settings.preset)
+    data = figures.wep_data(distance, pairs=WEP_PAIRS, source=WEP_SOURCE, preset=settings.preset)
+    curves, how = data["curves"], data["how"]
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["body_a", "body_b", "source", "nature", "lightest_eV", "distance_m", "eta", "method"])
     for (pa, pb, nature, lightest), values in curves.items():
-        for x, y in zip(distance, np.asarray(values, dtype=float)):
+        for x, y in zip(distance, np.asarray(values, dtype=float), strict=True):
             w.writerow([pa, pb, WEP_SOURCE, nature, lightest, repr(float(x)),
                         repr(float(y)), how])
     _write_text(path_csv, out.getvalue())
 
-    fig, axes = plt.subplots(1, 2, figsize=(11.0, 4.6), sharey=True)
-    for ax, lightest in zip(axes, ("0", "0.1")):
-        for i, (pa, pb) in enumerate(WEP_PAIRS):
-            for nature, ls, lw in (("dirac", "-", 2.4), ("majorana", "--", 1.2)):
-                y = np.abs(np.asarray(curves[(pa, pb, nature, lightest)], dtype=float))
-                ax.plot(distance * 1e6, np.where(y > 0, y, np.nan), color=f"C{i}", ls=ls, lw=lw,
-                        label=f"{pa}-{pb}, {nature.capitalize()}")
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_ylim(1e-60, 1e-5)
-        ax.set_xlabel(r"distance ($\mu$m)")
-        ax.set_title(f"$m_{{\\min}} = {lightest}$ eV", fontsize=10)
-        ax.grid(alpha=0.3, which="major")
-    axes[0].set_ylabel(r"$|\eta|$ from the $2\nu$ force alone")
-    axes[0].legend(fontsize=7, frameon=False, loc="lower left")
-    fig.suptitle(f"Eotvos parameter towards {WEP_SOURCE} (beyond the paper); {how}",
-                 fontsize=9)
-    fig.tight_layout()
+    fig = figures.wep(data)
     _save_figure(fig, path_png)
     _save_figure(fig, path_pdf)
-    plt.close(fig)
     at = {k: (float(np.asarray(v)[0]), float(np.asarray(v)[-1])) for k, v in curves.items()}
     return {"points": len(distance), "how": how, "source": WEP_SOURCE,
             "pairs": [(a, b) for a, b in WEP_PAIRS], "eta_ends": at}
@@ -640,18 +485,18 @@ def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
         bands += ["", "* `fig3_bands.png/.pdf` (numbers in `fig3_bands.csv`): the Fe-56 potentials of Fig. 3 "
                  "(normal ordering) with the 1 sigma band from the oscillation inputs (NuFIT 6.0) and "
                  "G_F (`nusym.uncertainties`, docs/uncertainty.md; largest over 1-10 um: "
-                 + "; ".join(f"m_min = {l} eV: +{100 * p:.3g} % / -{100 * m:.3g} %" for l, (p, m, _) in rel.items())
+                 + "; ".join(f"m_min = {lt} eV: +{100 * p:.3g} % / -{100 * m:.3g} %" for lt, (p, m, _) in rel.items())
                  + ") and the range of the Majorana V over the unknown phases alpha21, alpha31 "
                  "(`nusym.uncertainties.phase_range`, exact extremes; largest max/min: "
-                 + "; ".join(f"m_min = {l} eV: {f:.3g}" for l, (_, _, f) in rel.items()) + ")."]
+                 + "; ".join(f"m_min = {lt} eV: {f:.3g}" for lt, (_, _, f) in rel.items()) + ")."]
     ea, ew = ctx["extra_alpha"], ctx["extra_wep"]
     lines = ["## Beyond the paper: alpha(lambda) and the Eotvos parameter (issue 8)", "",
              "These figures are **not in the paper**; they compare the 2-nu force with fifth-force "
              "and equivalence-principle experiments. See `docs/fifth_force.md` for the definitions "
              "and their caveats.", "",
-             f"* `extra_alpha_lambda.png/.pdf` (numbers in `extra_alpha_lambda.csv`): "
-             f"|alpha_eff(lambda)| = |e V_2nu(lambda)/V_N(lambda)| (the single Yukawa of range lambda "
-             f"equal to V_2nu at r = lambda) for "
+             "* `extra_alpha_lambda.png/.pdf` (numbers in `extra_alpha_lambda.csv`): "
+             "|alpha_eff(lambda)| = |e V_2nu(lambda)/V_N(lambda)| (the single Yukawa of range lambda "
+             "equal to V_2nu at r = lambda) for "
              + ", ".join(f"{a}-{b}" for a, b in ea["pairs"])
              + f", per pair of atoms, {ea['points']} points from 1 um to 1 mm (double precision, "
              f"cross-checked against `nusym.potential` at {CHECK_DPS} digits: largest relative "
@@ -659,15 +504,15 @@ def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
              + "; ".join(ea["limits"]) + " (coarse; `nusym/data/yukawa_limits.csv`).",
              "* alpha_eff at 1 um (Dirac, m_min = 0): "
              + "; ".join(f"{a}-{b}: {ea['at_1um'][(pa, pb, 'dirac', '0')]:.3g}"
-                         for (a, b), (pa, pb) in zip(ea["pairs"], ALPHA_PAIRS)) + ".",
+                         for (a, b), (pa, pb) in zip(ea["pairs"], ALPHA_PAIRS, strict=True)) + ".",
              "* Smallest distance to the envelope of all inverse-square-law limits: "
              f"{min(ea['gap_decades'].values()):.1f} decades (over every pair and case): the 2-nu "
              "force is far out of reach of Yukawa searches.",
              "* Sign of alpha at 1 um and 1 mm (- = repulsive V_2nu, + = attractive, 0 = underflow): "
              + "; ".join(f"{pa}-{pb} {n} m_min={m}: {s}" for (pa, pb, n, m), s in ea["signs"].items())
              + ".",
-             f"* `extra_wep_eta.png/.pdf` (numbers in `extra_wep_eta.csv`): |eta| = |a_A - a_B|/a_N "
-             f"of the 2-nu force alone for "
+             "* `extra_wep_eta.png/.pdf` (numbers in `extra_wep_eta.csv`): |eta| = |a_A - a_B|/a_N "
+             "of the 2-nu force alone for "
              + ", ".join(f"{a}-{b}" for a, b in ew["pairs"])
              + f" towards {ew['source']}, {ew['points']} distances from 1 um to 1 mm; computed with "
              f"{ew['how']}."] + bands + [""]
@@ -675,7 +520,11 @@ def extra_report_lines(ctx: dict[str, Any]) -> list[str]:
 
 
 # --------------------------------------------------------------------------- reference values
-def _reference_job(args: tuple[tuple[str, ...], str, str, str, str, int]) -> list[tuple[str, str, str, str, Any]]:
+#: One point of ``reference_values.csv``: (r in um, nature, ordering, lightest, V (mpf), certified enclosure).
+ReferenceRow: TypeAlias = tuple[str, str, str, str, Any, Interval]
+
+
+def _reference_job(args: tuple[tuple[str, ...], str, str, str, str, int]) -> list[ReferenceRow]:
     """One configuration at every distance in a single call (the shared rule is set up once)."""
 
     r_list, nature, ordering, lightest, preset, dps = args
@@ -685,7 +534,8 @@ def _reference_job(args: tuple[tuple[str, ...], str, str, str, str, int]) -> lis
     # the certified enclosure (Arb), an independent route: it must contain the verified value
     intervals = potential(items, SOURCE, SOURCE, nature=nature, ordering=ordering, lightest=lightest,
                           preset=preset, dps=dps, certified=True)
-    return [(r_um, nature, ordering, lightest, v, iv) for r_um, v, iv in zip(r_list, values, intervals)]
+    return [(r_um, nature, ordering, lightest, v, iv)
+            for r_um, v, iv in zip(r_list, values, intervals, strict=True)]
 
 
 def reference_jobs(settings: ReproduceSettings) -> list[tuple[str, str, str, str, str, int]]:
@@ -695,7 +545,7 @@ def reference_jobs(settings: ReproduceSettings) -> list[tuple[str, str, str, str
             for ordering in ("normal", "inverted") for lightest in settings.reference_lightest]
 
 
-def reference_csv(results: list[tuple[str, str, str, str, Any]], settings: ReproduceSettings) -> str:
+def reference_csv(results: list[ReferenceRow], settings: ReproduceSettings) -> str:
     """``reference_values.csv`` from the evaluated points (plus gravity and Eq. 8)."""
 
 
@@ -753,7 +603,8 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
               f"`fig2_flavour_charges.png/.pdf`: Q^e = 2Z - N and Q^mu = Q^tau = -N (derived in "
               f"`nusym.symbolic.charges.flavour_charges`, Eq. 7) for Z = 1..92 along the valley of "
               f"stability given by the semi-empirical relation **{valley_relation()[2]}** (A rounded to the "
-              f"nearest integer), against Z + N, with Z + N itself as the gravity proxy. Along the "
+              f"nearest integer), plotted against Z as in the paper (-Q^mu = N drawn), with Z + N as the gravity "
+              f"proxy. Along the "
               f"valley Q^mu/A runs from {f2['qmu_over_A'][1]:.3f} (light) to {f2['qmu_over_A'][0]:.3f} "
               f"(heavy): Q^mu = Q^tau = -N grows like A, as gravity does, while Q^e = 2Z - N stays "
               f"small (Q^e/A from {hi:.3f} to {lo:.3f}, Q^e = {f2['Q_e_U'][0]:.0f} for Z = 92) "
@@ -766,21 +617,22 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
               f"`fig3_potentials.png/.pdf`: {f3['points']} points per curve from "
               f"`{f3['how']}` (double precision), cross-checked against the verified integral "
               f"(`nusym.potential`, {CHECK_DPS} digits) at 1 um and 10 um for {f3['checked_cases']} "
-              f"of the 8 cases: largest relative difference {f3['fast_vs_verified']:.1e}. Measured claims (ratios at r = 1 um and 10 um):", "",
+              f"of the 8 cases: largest relative difference {f3['fast_vs_verified']:.1e}. "
+              "Measured claims (ratios at r = 1 um and 10 um):", "",
               "* **Orderings hardly distinguishable** — largest |V_NO/V_IO - 1| on 1-10 um: "
-              + "; ".join(f"{n} m_min={l}: {_pct(v)}" for (n, l), v in om.items()) + ".",
+              + "; ".join(f"{n} m_min={lt}: {_pct(v)}" for (n, lt), v in om.items()) + ".",
               "* **m_min changes V markedly** — V(m_min = 0.1 eV)/V(m_min = 0): "
               + "; ".join(f"{n} {o}: {a:.3g} -> {b:.3g}" for (n, o), (a, b) in mr.items()) + ".",
               "* **Nature changes V markedly, Dirac larger** — V_Majorana/V_Dirac: "
-              + "; ".join(f"m_min={l} {o}: {a:.3g} -> {b:.3g}" for (l, o), (a, b) in nr.items())
+              + "; ".join(f"m_min={lt} {o}: {a:.3g} -> {b:.3g}" for (lt, o), (a, b) in nr.items())
               + f". Dirac larger than Majorana at every point and case: "
                 f"**{'yes' if f3['dirac_larger'] else 'NO'}** (with the paper's real phases; for "
                 "complex phases the derived vector term can make the Majorana potential the larger "
                 f"one: alpha21 = 180 deg gives V_M/V_D = {_phase_example():.3g} at 10 um with "
                 "m_min = 0.1 eV, Fe-56 pair, normal ordering).",
               "* V/V_massless (Eq. 8): "
-              + "; ".join(f"{n} m_min={l} {o}: {a:.3g} -> {b:.3g}"
-                          for (n, l, o), (a, b) in f3["over_massless"].items()
+              + "; ".join(f"{n} m_min={lt} {o}: {a:.3g} -> {b:.3g}"
+                          for (n, lt, o), (a, b) in f3["over_massless"].items()
                           if o == "normal") + " (normal ordering).",
               f"* Gravity: V_grav = {f3['gravity'][0]:.4g} eV at 1 um, {f3['gravity'][1]:.4g} eV at "
               f"10 um; V/|V_grav| is between "
@@ -802,7 +654,7 @@ def report_markdown(ctx: dict[str, Any], settings: ReproduceSettings) -> str:
               f"Source of `equations.tex` and of the checks below: {ctx.get('equations_source', 'n/a')}.", "",
               "| equation | result | how checked |", "|---|---|---|",
               f"| Eq. 4 couplings | derived from T3, Q and the Fierzed CC term; equal to printed: "
-              f"{_yn(checks.get('eq4_e_equals_printed') and checks.get('eq4_p_equals_printed') and checks.get('eq4_n_equals_printed'))} "
+              f"{_yn(all(checks.get(f'eq4_{p}_equals_printed') for p in 'epn'))} "
               "| `nusym.symbolic.couplings.printed_eq4` |",
               f"| Eq. 5 charges | sin^2 theta_W cancels: {_yn(checks.get('eq5_s2w_cancels'))}; equal to printed: "
               f"{_yn(checks.get('eq5_equals_printed'))} | `nusym.symbolic.charges.printed_eq5` |",
@@ -849,14 +701,18 @@ def _yn(flag: Any) -> str:
 
 # --------------------------------------------------------------------------- driver
 def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = False,
-              preset: str = "segarra2020", stream: Optional[IO[str]] = None,
-              tty: Optional[bool] = None, derive: bool = False) -> dict[str, Any]:
+              preset: str = "segarra2020", stream: IO[str] | None = None,
+              tty: bool | None = None, derive: bool = False,
+              latex_width: Any = "single") -> dict[str, Any]:
     """Write every reproduced result into ``out``; return a summary (paths, timings, checks).
 
     ``equations.tex`` and the checks of the derivation come from the packaged
     derivation (``nusym/generated/equations.json``, which ``tests/test_generated.py``
     keeps equal to a fresh SymPy derivation); ``derive=True`` derives them anew
-    with SymPy in a parallel process (tens of seconds).
+    with SymPy in a parallel process (tens of seconds). The ``fragment_*.tex`` files
+    (Eqs. 4-9, the printed-versus-derived comparisons, Table I: ``\\input``-able, no
+    preamble) are laid out for ``latex_width`` (``"single"`` 246 pt, ``"double"`` 510 pt
+    or a number of points; :func:`nusym.latexdoc.write_fragments`).
 
     Refuses a non-empty ``out`` unless ``force``, an unwritable one, or a path that
     cannot be a directory (:class:`nusym.errors.OutputPathError`, before any
@@ -871,7 +727,9 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
     dps = check_dps(dps)
     force, quick = check_flag(force, "force"), check_flag(quick, "quick")
     derive = check_flag(derive, "derive")
+    latex_width = check_latex_width(latex_width)
     load_parameters(preset, "normal")  # validate the preset before touching the directory
+    figures.require_matplotlib()       # the figures need the plot extra: say so before any work
     settings = ReproduceSettings(dps=dps, quick=quick, preset=preset)
     out = prepare_output_dir(out, force=force, expected=OUTPUT_FILES)
     mark_incomplete(out, "nusym reproduce")
@@ -887,6 +745,7 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
         ctx["table1"] = rows
         _write_text(path("table1.csv"), table1_csv(rows, dps=max(dps, 30)))
         _write_text(path("table1.tex"), table1_tex(rows, preset))
+        _write_text(path("fragment_table1.tex"), table1_fragment(rows, preset, latex_width))
 
     def step_fig2() -> None:
         ctx["fig2"] = _fig2(path("fig2_flavour_charges.png"), path("fig2_flavour_charges.pdf"))
@@ -909,6 +768,9 @@ def reproduce(out: str, *, force: bool = False, dps: int = 30, quick: bool = Fal
         if result["eq9_vector"]:
             ctx["eq9_vector"] = result["eq9_vector"]
         _write_text(path("equations.tex"), result["tex"])
+        from nusym import latexdoc
+
+        latexdoc.write_fragments(out, latex_width, exprs=result.get("fragment_exprs"))
         if derive and eq_future is not None:
             ctx["timing"]["derived equations, in a parallel process (not in the total)"] = result["seconds"]
 
@@ -1025,7 +887,7 @@ def _start_equations_job() -> tuple[Any, Any]:
         raise
 
 
-def _run_reference_jobs(jobs: list[tuple[str, str, str, str, str, int]]) -> list[Any]:
+def _run_reference_jobs(jobs: list[tuple[str, str, str, str, str, int]]) -> list[ReferenceRow]:
     """Evaluate the reference points, one call per configuration, on every core if there are several.
 
     Returns the results in the order of ``jobs``.
@@ -1048,5 +910,5 @@ def _run_reference_jobs(jobs: list[tuple[str, str, str, str, str, int]]) -> list
     else:
         done = [_reference_job(task) for task in tasks]
     by_point = {(r_um, task[1], task[2], task[3]): (v, iv)
-                for task, rows in zip(tasks, done) for r_um, _, _, _, v, iv in rows}
+                for task, rows in zip(tasks, done, strict=True) for r_um, _, _, _, v, iv in rows}
     return [(job[0], job[1], job[2], job[3], *by_point[(job[0], job[1], job[2], job[3])]) for job in jobs]

@@ -20,7 +20,7 @@ def read_text(name: str) -> str:
     return resources.files("nusym.data").joinpath(name).read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_toml(name: str) -> dict[str, Any]:
     """Parse (once) the TOML data file ``nusym/data/<name>``.
 

@@ -3,8 +3,7 @@
 The weak charges depend only on Z and N per atom times the number of atoms
 (Eq. (5) of Segarra & Bernabeu 2020).  The atomic mass is needed only for the
 gravitational comparison; it is taken from ``nusym/data/isotopes.csv``
-(AME2020) when listed, else from ``nusym/data/natural_isotopes.csv`` (AME2020,
-every stable and primordial isotope), otherwise from the Bethe-Weizsaecker
+(AME2020, every nuclide it lists), otherwise from the Bethe-Weizsaecker
 semi-empirical mass formula (:func:`semf_mass_u`); see :func:`isotope_mass`.
 The element and isotope tables, :class:`Source` and the isotope parser live in
 :mod:`nusym.isotopes` and are re-exported here.
@@ -65,27 +64,56 @@ def _check_atoms(atoms: Any) -> None:
 
 
 def parse_source(spec: Any, atoms: Any = 1) -> Source:
-    """Parse a source specification into a :class:`Source`.
+    """Parse a source specification into a :class:`Source` (the Z and N of Eq. (5)).
 
-    Accepted: an isotope ``"Fe-56"``, ``"56Fe"``, ``"Fe56"`` (symbol
-    case-insensitive) or ``"Z=26,N=30"`` (spaces allowed; 1 <= Z <= 118,
-    0 <= N <= 400) -- see :func:`isotope_numbers`; a :class:`Source` (returned
-    unchanged); or any material that :func:`nusym.materials.material` accepts
-    (``"W"``, ``"SiO2"``, ``"CuBe2"``, ``"mass:Cu=0.98,Be=0.02"``, a mapping of mass
-    fractions, a :class:`nusym.materials.Material`), which gives its mean atom
-    (:meth:`nusym.materials.Material.as_source`).  ``atoms`` multiplies the
-    charges (and the mass).
+    The coherent weak charges of Eq. (5) of Segarra & Bernabeu 2020 depend on the
+    source only through Z and N; a material is one mean atom (exact, because V is
+    bilinear in the charges).
 
+    Parameters
+    ----------
+    spec : str or Mapping or Source or nusym.materials.Material
+        An isotope ``"Fe-56"``, ``"56Fe"``, ``"Fe56"`` (symbol case-insensitive) or
+        ``"Z=26,N=30"`` (spaces allowed; 1 <= Z <= 118, 0 <= N <= 400; see
+        :func:`isotope_numbers`); a :class:`Source` (returned unchanged); or any
+        material that :func:`nusym.materials.material` accepts (``"W"``, ``"SiO2"``,
+        ``"CuBe2"``, ``"mass:Cu=0.98,Be=0.02"``, a mapping of mass fractions, a
+        :class:`nusym.materials.Material`), which gives its mean atom
+        (:meth:`nusym.materials.Material.as_source`).
+    atoms : float, optional
+        Number of atoms: multiplies the charges (and the mass); positive and finite.
+
+    Returns
+    -------
+    Source
+        ``Z``, ``N`` (``int``, or a high-precision mpf for a material), ``A``,
+        ``mass_u`` (decimal string), ``mass_source``, ``label``, ``atoms``.
+
+    Raises
+    ------
+    nusym.errors.InvalidSourceError
+        A malformed or impossible isotope (the message lists the accepted forms),
+        or ``atoms`` not positive and finite.
+    nusym.errors.InvalidMaterialError
+        An unknown element or a malformed formula or mass-fraction list.
+
+    Examples
+    --------
     >>> parse_source("Z=26,N=30").label
     'Fe-56'
     >>> parse_source("Fe-20")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidSourceError: source 'Fe-20': mass number A = 20 is smaller than Z = 26; accepted forms: 'Fe-56', '56Fe', 'Fe56' (symbol case-insensitive) or 'Z=26,N=30' for an isotope; an element or formula such as 'W', 'SiO2', 'Ca(OH)2' (symbols case-sensitive); or mass fractions 'mass:Cu=0.98,Be=0.02'
+    nusym.errors.InvalidSourceError: source 'Fe-20': mass number A = 20 is smaller than Z = 26; accepted forms:
+    'Fe-56', '56Fe', 'Fe56' (symbol case-insensitive) or 'Z=26,N=30' for an isotope; an element or formula such as
+    'W', 'SiO2', 'Ca(OH)2' (symbols case-sensitive); or mass fractions 'mass:Cu=0.98,Be=0.02'
     >>> parse_source("Z=26,N=" + "9" * 400)
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidSourceError: source 'Z=26,N=999...9999 (407 characters)': N = 9999999999...9999 (400 characters) is outside 0..400; accepted forms: 'Fe-56', '56Fe', 'Fe56' (symbol case-insensitive) or 'Z=26,N=30' for an isotope; an element or formula such as 'W', 'SiO2', 'Ca(OH)2' (symbols case-sensitive); or mass fractions 'mass:Cu=0.98,Be=0.02'
+    nusym.errors.InvalidSourceError: source 'Z=26,N=999...9999 (407 characters)': N = 9999999999...9999 (400
+    characters) is outside 0..400; accepted forms: 'Fe-56', '56Fe', 'Fe56' (symbol case-insensitive) or 'Z=26,N=30'
+    for an isotope; an element or formula such as 'W', 'SiO2', 'Ca(OH)2' (symbols case-sensitive); or mass fractions
+    'mass:Cu=0.98,Be=0.02'
     """
     if isinstance(spec, Source):
         return spec

@@ -3,7 +3,7 @@
 Eq. (1) of Segarra & Bernabeu, Phys. Rev. D 101, 093004 (2020) depends on
 measured inputs: Delta m^2_21 and Delta m^2_3l (through the masses of Table I
 for a chosen lightest mass), the mixing angles (through the first row U_ei of
-the PMNS matrix in the charges Q^ij = 2 Z U_ei U*_ej - N delta_ij of Eq. (5)),
+the PMNS matrix in the charges ``Q^ij = 2 Z U_ei U*_ej - N delta_ij`` of Eq. (5)),
 the Dirac phase delta (Majorana only, through Re Q^ij and Im Q^ij of Eq. (6))
 and G_F (V is proportional to G_F^2). Their 1 sigma ranges are the data file
 ``nusym/data/uncertainties.toml`` (NuFIT 6.0 with SK atmospheric data; G_F of
@@ -22,7 +22,7 @@ PDG 2024; sources in ``nusym/data/README.md``).
   sigma_plus^2 = sum_p max(0, dV+, dV-)^2, sigma_minus^2 = sum_p max(0, -dV+, -dV-)^2;
 * inputs that cannot change V are not evaluated and contribute exactly 0:
   sin^2 theta_23 never (only the U_e row enters Eq. (5)), delta for Dirac
-  neutrinos (the Dirac weight Re(Q_A^ij conj Q_B^ij) involves only |U_ei|);
+  neutrinos (the Dirac weight ``Re(Q_A^ij conj Q_B^ij)`` involves only ``|U_ei|``);
 * G_F: dV = V0 ((1 +- sigma/G_F)^2 - 1), exactly, since V is proportional to G_F^2;
 * the inputs are treated as independent (NuFIT's 1-dimensional ranges; the
   correlations among theta_12, theta_13, Delta m^2_21 and Delta m^2_3l are weak).
@@ -36,10 +36,10 @@ each from the order statistics (distribution free).
 
 :func:`phase_range` -- the unknown Majorana phases. With U_e1 = c12 c13,
 U_e2 = s12 c13 e^(i alpha21/2), U_e3 = s13 e^(i (alpha31/2 - delta)), the
-off-diagonal charges are Q^ij = 2 Z |U_ei U_ej| e^(i phi_ij) and the Majorana
-weights of Eq. (6) are Re Q_A Re Q_B = 4 Z_A Z_B |U_ei U_ej|^2 cos^2(phi_ij)
-and Im Q_A Im Q_B = ... sin^2(phi_ij); with cos^2 = (1 + cos 2 phi)/2 this gives
-exactly
+off-diagonal charges are ``Q^ij = 2 Z |U_ei U_ej| e^(i phi_ij)`` and the Majorana
+weights of Eq. (6) are ``Re Q_A Re Q_B = 4 Z_A Z_B |U_ei U_ej|^2 cos^2(phi_ij)``
+and ``Im Q_A Im Q_B = ... sin^2(phi_ij)``; with cos^2 = (1 + cos 2 phi)/2 this gives
+exactly::
 
     V_M = A + B12 cos(alpha21) + B13 cos(alpha31 - 2 delta) + B23 cos(alpha21 - alpha31 + 2 delta)
 
@@ -47,7 +47,7 @@ exactly
 exactly from V at the four pair-phase points (0 or 180 deg, 0 or 180 deg) and
 checked at a fifth point (:func:`phase_coefficients`). Writing t1 = alpha21,
 t2 = alpha31 - 2 delta, the maximum over t2 at fixed t1 is
-|B13 + B23 e^(i t1)|, so max V_M = A + max over c = cos t1 in [-1, 1] of
+``|B13 + B23 e^(i t1)|``, so max V_M = A + max over c = cos t1 in [-1, 1] of
 g(c) = B12 c + sqrt(B13^2 + B23^2 + 2 B13 B23 c); g is concave (a linear
 function plus the square root of a non-negative affine one), so its maximum is
 at c = -1, c = 1 or the stationary point, all three compared: the global
@@ -100,6 +100,7 @@ from nusym.inputs import (
 from nusym.model import Model
 from nusym.numeric.potential import potential
 from nusym.presets import PRESET_NAMES, load_parameters
+from nusym.reprs import html_columns, html_table
 from nusym.resources import load_toml
 
 __all__ = [
@@ -191,7 +192,7 @@ class InputUncertainty:
 
     @property
     def relative(self) -> tuple[float, float]:
-        """(plus, minus) / |central| as floats (inf for a zero central value)."""
+        """``(plus, minus) / |central|`` as floats (inf for a zero central value)."""
         c = abs(float(self.central))
         return (float(self.plus) / c, float(self.minus) / c) if c else (math.inf, math.inf)
 
@@ -251,19 +252,44 @@ def _gf_entry() -> InputUncertainty:
 def load_uncertainties(preset: Any = DEFAULT_UNCERTAINTY_PRESET, ordering: str = "normal") -> UncertaintyTable:
     """The 1 sigma table of ``preset`` for ``ordering``, with G_F (PDG 2024) appended.
 
-    ``preset``: a name of :func:`uncertainty_presets`, or a mapping in the format of
-    one preset of ``nusym/data/uncertainties.toml``: ``{"normal": {key: {"central": ...,
-    "plus": ..., "minus": ...}}, "inverted": {...}}`` (or the keys at top level for the
-    requested ordering) with every key of :data:`UNCERTAINTY_KEYS`, optional ``name``
-    and ``source``.
+    The measured inputs of Eq. (1) of Segarra & Bernabeu 2020 (splittings, angles,
+    the Dirac phase) and G_F, each with its central value and 1 sigma range.
 
+    Parameters
+    ----------
+    preset : str or Mapping, optional
+        A name of :func:`uncertainty_presets` (default ``"nufit-6.0"``), or a
+        mapping in the format of one preset of ``nusym/data/uncertainties.toml``:
+        ``{"normal": {key: {"central": ..., "plus": ..., "minus": ...}},
+        "inverted": {...}}`` (or the keys at top level for the requested ordering)
+        with every key of :data:`UNCERTAINTY_KEYS`, optional ``name`` and
+        ``source``.
+    ordering : str, optional
+        ``"normal"`` (default) or ``"inverted"``.
+
+    Returns
+    -------
+    UncertaintyTable
+        One :class:`InputUncertainty` per key (exact decimal strings), indexable
+        by name.
+
+    Raises
+    ------
+    nusym.errors.UnknownPresetError
+        A preset without a 1 sigma table.
+    nusym.errors.InvalidParameterError
+        A missing key or a malformed value in a mapping.
+
+    Examples
+    --------
     >>> t = load_uncertainties("nufit-6.0", "IO")
     >>> t["dm3l_sq"].value(1), t["delta_deg"].minus, t["G_F"].plus
     ('-0.002464', '25', '6E-12')
     >>> load_uncertainties("segarra2020")
     Traceback (most recent call last):
     ...
-    nusym.errors.UnknownPresetError: preset 'segarra2020' has no 1 sigma table; tables exist for: nufit-6.0 (nusym/data/uncertainties.toml), or give a mapping {ordering: {parameter: {central, plus, minus}}}
+    nusym.errors.UnknownPresetError: preset 'segarra2020' has no 1 sigma table; tables exist for: nufit-6.0
+    (nusym/data/uncertainties.toml), or give a mapping {ordering: {parameter: {central, plus, minus}}}
     """
     ordering = check_ordering(ordering)
     if isinstance(preset, Mapping):
@@ -398,7 +424,7 @@ class UncertaintyResult:
     dps: int | None
 
     def relative(self) -> tuple[Any, Any]:
-        """(sigma_plus, sigma_minus) / |V| (inf where V = 0)."""
+        """``(sigma_plus, sigma_minus) / |V|`` (inf where V = 0)."""
         if self.dps is None:
             v = np.abs(np.asarray(self.value_eV, dtype=float))
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -412,11 +438,32 @@ class UncertaintyResult:
         sp = [self.sigma_plus_eV] if single else self.sigma_plus_eV
         sm = [self.sigma_minus_eV] if single else self.sigma_minus_eV
         with mpmath.workdps(self.dps + 5):
-            plus = [p / abs(v) if v else mpmath.inf for p, v in zip(sp, vs)]
-            minus = [m / abs(v) if v else mpmath.inf for m, v in zip(sm, vs)]
+            plus_mp = [p / abs(v) if v else mpmath.inf for p, v in zip(sp, vs, strict=True)]
+            minus_mp = [m / abs(v) if v else mpmath.inf for m, v in zip(sm, vs, strict=True)]
         with mpmath.workdps(self.dps):
-            plus, minus = [+x for x in plus], [+x for x in minus]
-        return (plus[0], minus[0]) if single else (plus, minus)
+            plus_mp, minus_mp = [+x for x in plus_mp], [+x for x in minus_mp]
+        return (plus_mp[0], minus_mp[0]) if single else (plus_mp, minus_mp)
+
+    def _repr_html_(self) -> str:
+        """V with its band per r, then the budget of the inputs (Jupyter)."""
+        plus, minus = self.relative()
+        digits = 6 if self.dps is None else min(self.dps, 15)
+        values = html_columns(
+            {"r (m)": self.r_m, "V (eV)": self.value_eV, "+sigma (eV)": self.sigma_plus_eV,
+             "-sigma (eV)": self.sigma_minus_eV, "+sigma/|V|": plus, "-sigma/|V|": minus},
+            caption=f"V(r) of Eq. (1) with its 1 sigma band ({self.table.name}, {self.table.ordering} "
+                    f"ordering); model: {self.model.summary()}", digits=digits)
+
+        def cells(x: Any) -> str:
+            flat = [x] if not isinstance(x, (list, tuple, np.ndarray)) else list(np.ravel(x))
+            shown = ", ".join(f"{float(v):.3g}" for v in flat[:4])
+            return shown + (", …" if len(flat) > 4 else "")
+
+        rows = [[k, e.central, e.unit, e.plus_value, e.minus_value, "yes" if e.enters else "no",
+                 cells(e.delta_plus_eV), cells(e.delta_minus_eV)] for k, e in self.budget.items()]
+        table = html_table(rows, header=["input", "central", "unit", "+1 sigma", "-1 sigma", "enters",
+                                         "dV+ (eV)", "dV- (eV)"], caption="Budget: one input at a time")
+        return values + "\n" + table
 
     def as_dict(self) -> dict[str, Any]:
         """Everything as plain Python data for JSON output (floats; decimal strings for ``dps=N``)."""
@@ -545,23 +592,63 @@ def uncertainty(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAINTY_PRE
                 lightest: Any = 0, nature: str = "dirac", delta: Any = None, alpha21: Any = None,
                 alpha31: Any = None, dps: int | None = None, monte_carlo: int = 0,
                 seed: int = 0) -> UncertaintyResult:
-    """V(r) between ``a`` and ``b`` (Eq. 1) with its 1 sigma band from the measured inputs.
+    """V(r) between ``a`` and ``b`` (Eq. (1)) with its 1 sigma band from the measured inputs.
 
     The linear budget (module docstring): every input of :data:`BUDGET_KEYS` is
     shifted alone to +1 sigma and to -1 sigma; positive changes of V add in
     quadrature into ``sigma_plus_eV``, negative ones into ``sigma_minus_eV`` (if
-    both shifts move V the same way, the larger counts). ``preset``: a preset with a
-    1 sigma table (:func:`load_uncertainties`: a name or a mapping); ``ordering``,
-    ``lightest`` (eV, held fixed), ``nature``, ``alpha21``, ``alpha31`` (degrees,
-    held fixed; default the preset's) as in :meth:`nusym.model.Model.from_preset`;
-    ``delta`` (degrees): hold the Dirac phase fixed at this value instead of varying
-    it over its 1 sigma range (its budget entry is then 0, ``enters`` False).
-    ``r`` in metres as for :func:`nusym.numeric.potential.potential` (a sequence or
-    array gives arrays). ``dps=None``: double precision (NumPy, ~1e-13 relative);
-    ``dps=N``: mpmath with N digits. ``monte_carlo=N`` (100 <= N <= 10^6, or 0):
-    the Monte Carlo cross-check with N samples (always double precision), seeded
-    by ``seed``.
+    both shifts move V the same way, the larger counts).  V is Eq. (1) of Segarra
+    & Bernabeu 2020.
 
+    Parameters
+    ----------
+    r : float or str or array_like
+        Distances in metres as for :func:`nusym.numeric.potential.potential` (a
+        sequence or array gives arrays).
+    a, b : str
+        Isotopes or materials (anything :func:`nusym.sources.parse_source` accepts).
+    preset : str or Mapping, optional
+        A preset with a 1 sigma table (:func:`load_uncertainties`: a name or a
+        mapping); default ``"nufit-6.0"``.
+    ordering : str, optional
+        ``"normal"`` (default) or ``"inverted"``.
+    lightest : float or str, optional
+        The lightest mass in eV, held fixed (default 0).
+    nature : {"dirac", "majorana"}, optional
+        Default ``"dirac"``.
+    delta : float or str, optional
+        Hold the Dirac phase (degrees) fixed at this value instead of varying it
+        over its 1 sigma range (its budget entry is then 0, ``enters`` False).
+    alpha21, alpha31 : float or str, optional
+        Majorana phases in degrees, held fixed (default: the preset's).
+    dps : int, optional
+        ``None`` (default): double precision (NumPy, ~1e-13 relative); ``N``:
+        mpmath with N digits (5..1000).
+    monte_carlo : int, optional
+        0 (default, none) or 100 <= N <= 10^6: the Monte Carlo cross-check with N
+        samples of all inputs at once (always double precision).
+    seed : int, optional
+        Seed of the Monte Carlo generator (default 0: reproducible).
+
+    Returns
+    -------
+    UncertaintyResult
+        ``value_eV``, ``sigma_plus_eV``, ``sigma_minus_eV`` per r, the ``budget``
+        (one :class:`BudgetEntry` per input), ``monte_carlo`` (or None), the
+        central ``model``; :meth:`UncertaintyResult.relative` gives the relative
+        band.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        A bad ``monte_carlo``, ``seed``, ``dps`` or nature.
+    nusym.errors.UnknownPresetError
+        A preset without a 1 sigma table (:func:`uncertainty_presets`).
+    nusym.errors.InvalidLengthError
+        A distance without a unit, not positive or out of range.
+
+    Examples
+    --------
     >>> res = uncertainty([1e-6, 1e-5], "Fe-56", "Fe-56", lightest="0.1")
     >>> [round(100 * float(x), 4) for x in res.relative()[0]]   # sigma_plus / V in per cent
     [0.0084, 0.1496]
@@ -645,7 +732,7 @@ def uncertainty(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAINTY_PRE
 
 # ----------------------------------------------------------------------------- the phases
 class PhaseCoefficients(NamedTuple):
-    """V_M = a0 + b12 cos(alpha21) + b13 cos(alpha31 - 2 delta) + b23 cos(alpha21 - alpha31 + 2 delta).
+    """``V_M = a0 + b12 cos(alpha21) + b13 cos(alpha31 - 2 delta) + b23 cos(alpha21 - alpha31 + 2 delta)``.
 
     Per r (arrays or mpf lists like V; eV); ``delta_deg`` is the delta the
     coefficients were fitted at (they do not depend on it; only the phase of the
@@ -683,6 +770,15 @@ class PhaseRange(NamedTuple):
     v_max: Any
     argmin: dict[str, Any]
     argmax: dict[str, Any]
+
+    def _repr_html_(self) -> str:
+        """The extremes and where they are reached, per r (Jupyter)."""
+        return html_columns(
+            {"V min (eV)": self.v_min, "alpha21 at min (deg)": self.argmin["alpha21"],
+             "alpha31 at min (deg)": self.argmin["alpha31"], "V max (eV)": self.v_max,
+             "alpha21 at max (deg)": self.argmax["alpha21"], "alpha31 at max (deg)": self.argmax["alpha31"],
+             "delta (deg)": self.argmax["delta"]},
+            caption="Range of V over the Majorana phases alpha21, alpha31 in [0, 360) deg")
 
 
 def _angle_decimal(value: Any, name: str) -> Decimal:
@@ -722,16 +818,36 @@ def phase_coefficients(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAI
                        dps: int | None = None) -> PhaseCoefficients:
     """The exact phase structure of the Majorana V(r) (Eqs. 1, 5, 6): its four coefficients per r.
 
-    V_M = a0 + b12 cos(alpha21) + b13 cos(alpha31 - 2 delta) + b23 cos(alpha21 - alpha31 + 2 delta)
+    ``V_M = a0 + b12 cos(alpha21) + b13 cos(alpha31 - 2 delta) + b23 cos(alpha21 - alpha31 + 2 delta)``
     (module docstring), fitted from V at (alpha21, alpha31 - 2 delta) = (0 or 180,
     0 or 180) degrees and checked at (120, 45) degrees (a
     :class:`nusym.errors.VerificationError` if the check fails: 1e-10 of
-    |a0| + |b12| + |b13| + |b23| in double precision, 10^-(dps-3) with ``dps``). A
+    ``|a0| + |b12| + |b13| + |b23|`` in double precision, 10^-(dps-3) with ``dps``). A
     coefficient at the rounding level (1e-12 of that sum, 10^-(dps-2)) is set to 0:
     b12 and b13 are exactly 0 when m1 = 0 (axial and vector Majorana kernels of
-    Eq. (6) coincide when m_i m_j = 0). ``delta`` (degrees) defaults to the
-    preset's. Other arguments as :func:`phase_range`.
+    Eq. (6) coincide when m_i m_j = 0).
 
+    Parameters
+    ----------
+    r, a, b, preset, ordering, lightest, dps
+        As for :func:`phase_range`.
+    delta : float or str, optional
+        The Dirac phase in degrees at which the coefficients are fitted (default:
+        the preset's).
+
+    Returns
+    -------
+    PhaseCoefficients
+        ``a0``, ``b12``, ``b13``, ``b23`` (eV, per r like V) and ``delta_deg``;
+        :meth:`PhaseCoefficients.value` evaluates the polynomial at any phases.
+
+    Raises
+    ------
+    nusym.errors.VerificationError
+        The check at the fifth point fails.
+
+    Examples
+    --------
     >>> c = phase_coefficients("10um", "Fe-56", "Fe-56", lightest=0)
     >>> float(c.b12), float(c.b13), round(float(c.b23 / c.a0), 5)
     (0.0, 0.0, -0.00158)
@@ -765,11 +881,13 @@ def phase_coefficients(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAI
         if bad.any():
             raise VerificationError(
                 "the Majorana potential does not follow the trigonometric polynomial of its phases at "
-                f"(alpha21, alpha31 - 2 delta) = {_CHECK_POINT} deg (r = {np.asarray(r_m).reshape(-1)[bad.reshape(-1)][0]} m)")
+                f"(alpha21, alpha31 - 2 delta) = {_CHECK_POINT} deg "
+                f"(r = {np.asarray(r_m).reshape(-1)[bad.reshape(-1)][0]} m)")
         # a coefficient at the rounding level of V is 0 (e.g. b12, b13 for a massless m1)
         noise = (mpmath.mpf("1e-12") if dps is None else mpmath.mpf(10) ** (-(dps - 2))) * scale
         b12, b13, b23 = (np.where(abs(x) <= noise, 0 * x, x) for x in (b12, b13, b23))
-    return PhaseCoefficients(*(_unwrap(x, scalar, dps) for x in (a0, b12, b13, b23)), _text(d))
+    u = [_unwrap(x, scalar, dps) for x in (a0, b12, b13, b23)]
+    return PhaseCoefficients(u[0], u[1], u[2], u[3], _text(d))
 
 
 def _max_trig(b1: Any, b2: Any, b3: Any) -> tuple[Any, Any, Any]:
@@ -826,19 +944,52 @@ def phase_range(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAINTY_PRE
                 dps: int | None = None) -> PhaseRange:
     """The global minimum and maximum of V(r) over the Majorana phases alpha21, alpha31 in [0, 360) deg.
 
-    Exact (module docstring): V_M is the trigonometric polynomial of
-    :func:`phase_coefficients` and its extremes are found in closed form (a
+    Exact (module docstring): the Majorana V of Eq. (1) with the weights of
+    Eq. (6) of Segarra & Bernabeu 2020 is the trigonometric polynomial of
+    :func:`phase_coefficients`, and its extremes are found in closed form (a
     concave function of cos alpha21 maximised over [-1, 1]), not by a search.
-    ``delta`` (degrees) defaults to the preset's; ``delta_range`` = (low, high)
-    degrees, or ``"1sigma"`` (the 1 sigma range of the preset's table), also
-    lets delta vary -- which changes nothing (delta only shifts alpha31 - 2 delta,
-    which alpha31 spans anyway); the phases reported then use the central delta
-    (or ``low`` if the central one is outside). For ``nature="dirac"`` V does not
-    depend on any phase: v_min = v_max = V and the phases are the preset's.
-    ``preset``: anything :meth:`nusym.model.Model.from_preset` accepts; ``r``,
-    ``a``, ``b``, ``dps`` as :func:`nusym.numeric.potential.potential` (default
-    double precision).
 
+    Parameters
+    ----------
+    r : float or str or array_like
+        Distances in metres as for :func:`nusym.numeric.potential.potential`.
+    a, b : str
+        Isotopes or materials.
+    preset : str or Mapping, optional
+        Anything :meth:`nusym.Model.from_preset` accepts (default ``"nufit-6.0"``).
+    ordering : str, optional
+        ``"normal"`` (default) or ``"inverted"``.
+    lightest : float or str, optional
+        The lightest mass in eV (default 0).
+    nature : {"majorana", "dirac"}, optional
+        Default ``"majorana"``.  For ``"dirac"`` V does not depend on any phase:
+        ``v_min = v_max = V`` and the phases are the preset's.
+    delta : float or str, optional
+        The Dirac phase in degrees (default: the preset's).
+    delta_range : tuple of float, or "1sigma", optional
+        ``(low, high)`` degrees, or ``"1sigma"`` (the preset's 1 sigma range): let
+        delta vary too -- which changes nothing (delta only shifts
+        alpha31 - 2 delta, which alpha31 spans anyway); the phases reported then
+        use the central delta (or ``low`` if the central one is outside).  Not
+        together with ``delta``.
+    dps : int, optional
+        ``None`` (default): double precision; ``N``: mpmath with N digits.
+
+    Returns
+    -------
+    PhaseRange
+        ``(v_min, v_max, argmin, argmax)``: V in eV per r, and the phases
+        ``{"alpha21", "alpha31", "delta"}`` (degrees in [0, 360)) where each
+        extreme is reached.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        Both ``delta`` and ``delta_range``, an empty ``delta_range``, or another
+        bad option.
+
+    Examples
+    --------
     >>> lo, hi, at_lo, at_hi = phase_range("10um", "Fe-56", "Fe-56", lightest="0.1")
     >>> round(float(hi / lo), 3), float(at_hi["alpha21"]), float(at_lo["alpha21"]), float(at_lo["alpha31"])
     (3.999, 180.0, 0.0, 64.0)
@@ -869,7 +1020,7 @@ def phase_range(r: Any, a: Any, b: Any, *, preset: Any = DEFAULT_UNCERTAINTY_PRE
     out: dict[str, list[Any]] = {k: [] for k in ("vmin", "vmax", "min21", "min31", "max21", "max31")}
     with mpmath.workdps(wp):
         two_delta = 2 * mpmath.mpf(_text(d))
-        for a0, b12, b13, b23 in zip(*flat):
+        for a0, b12, b13, b23 in zip(*flat, strict=True):
             a0, b12, b13, b23 = (mpmath.mpf(x) for x in (a0, b12, b13, b23))
             hi, t1_hi, t2_hi = _max_trig(b12, b13, b23)
             lo, t1_lo, t2_lo = _max_trig(-b12, -b13, -b23)

@@ -25,12 +25,18 @@ import re
 import sys
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 import mpmath
 
 from nusym.constants import constant, constant_float
 from nusym.errors import InvalidLengthError, InvalidParameterError, NusymError
+
+if TYPE_CHECKING:  # numpy is imported only if the caller already did (see _is_array)
+    import numpy as np
+
+#: an mpmath number (mpmath has no type information)
+Mpf: TypeAlias = Any
 
 __all__ = [
     "LENGTH_UNITS",
@@ -75,17 +81,38 @@ def _length_error(text: Any, why: str) -> InvalidLengthError:
 def parse_length(text: str) -> mpmath.mpf:
     """Parse a length with a unit, e.g. ``"2.5um"``, and return it in metres.
 
-    The number is converted exactly (as a decimal string) at the current
-    mpmath precision.  Whitespace between number and unit is optional.  A
-    length in natural units (``"1e7 eV^-1"``, ``"1e7 1/eV"``) is converted
-    with hbar c.
+    The number is converted exactly (as a decimal string) and rounded once to the
+    current mpmath precision.  Whitespace between number and unit is optional.  A
+    length in natural units (``"1e7 eV^-1"``, ``"1e7 1/eV"``) is converted with
+    hbar c.  Distances of Eq. (1) of Segarra & Bernabeu 2020 are given this way at
+    the SI edge of the package.
 
+    Parameters
+    ----------
+    text : str
+        A positive, finite number followed by a unit: ``m``, ``cm``, ``mm``,
+        ``um`` (``µm``, ``micron``), ``nm``, ``pm``, ``fm``, ``eV^-1`` (``1/eV``).
+
+    Returns
+    -------
+    mpmath.mpf
+        The length in metres.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        Not a string, no unit or an unknown one, or a number that is not positive
+        and finite.
+
+    Examples
+    --------
     >>> parse_length("3 micron")
     mpf('3.0e-6')
     >>> parse_length("5")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidLengthError: invalid length '5': missing unit; a length is a positive, finite number followed by a unit, e.g. '2.5um' or '1 cm'; allowed units: m, cm, mm, um (or µm, micron), nm, pm, fm, eV^-1 (or 1/eV)
+    nusym.errors.InvalidLengthError: invalid length '5': missing unit; a length is a positive, finite number followed
+    by a unit, e.g. '2.5um' or '1 cm'; allowed units: m, cm, mm, um (or µm, micron), nm, pm, fm, eV^-1 (or 1/eV)
     """
     if not isinstance(text, str):
         raise _length_error(text, f"expected a string such as '2.5um', got {type(text).__name__}")
@@ -163,7 +190,7 @@ def _scale_array(x: Any, factor: float, what: str, error: type[NusymError],
     except (TypeError, ValueError):
         raise error(f"{what} must be an array of real numbers") from None
     if a.dtype.kind == "O" and np.isinf(af).any():  # e.g. mpf('1e400') becomes inf
-        for v, vf in zip(a.reshape(-1), af.reshape(-1)):
+        for v, vf in zip(a.reshape(-1), af.reshape(-1), strict=True):
             if np.isinf(vf) and mpmath.isfinite(_to_mpf(v, what, error)):
                 raise error(f"{what} {str(v)[:40]} is too large for double precision; pass it "
                             "as an mpmath number (not in an array)")
@@ -177,12 +204,34 @@ def _scale_array(x: Any, factor: float, what: str, error: type[NusymError],
     return y
 
 
+@overload
+def metres_to_natural(x_m: np.ndarray) -> np.ndarray: ...
+@overload
+def metres_to_natural(x_m: Any) -> Mpf: ...
 def metres_to_natural(x_m: Any) -> Any:
     """Convert a length in metres to natural units (eV^-1): x / (hbar c).
 
-    Accepts int, float, str or mpf (returns mpf at the current precision) or a
-    NumPy array (returns a float array).
+    The distances r of Eq. (1) of Segarra & Bernabeu 2020 are in eV^-1 inside the
+    package.
 
+    Parameters
+    ----------
+    x_m : int or float or str or mpmath.mpf or numpy.ndarray
+        A length in metres (a plain number: no unit).
+
+    Returns
+    -------
+    mpmath.mpf or numpy.ndarray
+        An mpf at the current precision (guard digits used), or a float array for an
+        array.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        Not a number, or an array value that overflows the double range.
+
+    Examples
+    --------
     >>> metres_to_natural(natural_to_metres(7)) == 7
     True
     """
@@ -194,8 +243,34 @@ def metres_to_natural(x_m: Any) -> Any:
     return +y
 
 
+@overload
+def natural_to_metres(x_nat: np.ndarray) -> np.ndarray: ...
+@overload
+def natural_to_metres(x_nat: Any) -> Mpf: ...
 def natural_to_metres(x_nat: Any) -> Any:
-    """Convert a length in eV^-1 to metres: x * (hbar c)."""
+    """Convert a length in eV^-1 to metres: x * (hbar c).
+
+    Parameters
+    ----------
+    x_nat : int or float or str or mpmath.mpf or numpy.ndarray
+        A length in eV^-1.
+
+    Returns
+    -------
+    mpmath.mpf or numpy.ndarray
+        The length in metres (an mpf at the current precision, or a float array).
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        Not a number, or an array value that overflows the double range.
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> mpmath.nstr(natural_to_metres(1), 12)        # hbar c in eV m
+    '1.97326980459e-7'
+    """
     if _is_array(x_nat):
         return _scale_array(x_nat, constant_float("hbar_c"), "length", InvalidLengthError)
     with mpmath.workdps(mpmath.mp.dps + 10):
@@ -203,9 +278,30 @@ def natural_to_metres(x_nat: Any) -> Any:
     return +y
 
 
+@overload
+def eV_to_joule(energy_eV: np.ndarray) -> np.ndarray: ...
+@overload
+def eV_to_joule(energy_eV: Any) -> Mpf: ...
 def eV_to_joule(energy_eV: Any) -> Any:
     """Convert an energy in eV to joules (times the exact elementary charge).
 
+    Parameters
+    ----------
+    energy_eV : int or float or str or mpmath.mpf or numpy.ndarray
+        An energy in eV (e.g. V of Eq. (1) of Segarra & Bernabeu 2020).
+
+    Returns
+    -------
+    mpmath.mpf or numpy.ndarray
+        Joules (an mpf at the current precision, or a float array).
+
+    Raises
+    ------
+    nusym.errors.InvalidParameterError
+        Not a number, or an array value that overflows the double range.
+
+    Examples
+    --------
     >>> eV_to_joule(1)
     mpf('1.602176634e-19')
     """
@@ -216,11 +312,32 @@ def eV_to_joule(energy_eV: Any) -> Any:
     return +y
 
 
+@overload
+def force_to_newton(force_eV2: np.ndarray) -> np.ndarray: ...
+@overload
+def force_to_newton(force_eV2: Any) -> Mpf: ...
 def force_to_newton(force_eV2: Any) -> Any:
     """Convert a force in natural units (eV/eV^-1 = eV^2) to newtons.
 
     F[N] = F[eV^2] * e / (hbar c [eV m]).
 
+    Parameters
+    ----------
+    force_eV2 : int or float or str or mpmath.mpf or numpy.ndarray
+        A force in eV^2 (e.g. -dV/dr of Eq. (1) of Segarra & Bernabeu 2020).
+
+    Returns
+    -------
+    mpmath.mpf or numpy.ndarray
+        Newtons (an mpf at the current precision, or a float array).
+
+    Raises
+    ------
+    nusym.errors.InvalidParameterError
+        Not a number, or an array value that overflows the double range.
+
+    Examples
+    --------
     >>> import mpmath
     >>> mpmath.nstr(force_to_newton(1), 10)
     '8.119399741e-13'

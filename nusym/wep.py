@@ -29,7 +29,7 @@ gravity, so a finite thickness is required).  The force of the source on an
 atom is a sum of Yukawa forces, the spectrum of Eq. (1)
 (:func:`nusym.geometry.spectrum_for`, V = sum_n c_n exp(-q_n r)/r): outside a
 uniform ball of N_S atoms the potential of each Yukawa is N_S Phi(q R)
-exp(-q r)/r (:func:`nusym.geometry.sphere_form_factor_scaled`), so
+exp(-q r)/r (:func:`nusym.geometry.sphere_form_factor_scaled`), so::
 
     F(r) = N_S sum_n c_n Phi(q_n R) exp(-q_n r) (q_n/r + 1/r^2),   r = R + D,
 
@@ -52,7 +52,7 @@ call.  Distances and sizes are lengths of :mod:`nusym.inputs` (1e-20 m to
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -62,6 +62,7 @@ from nusym.geometry import body_length, check_finite, number_density, spectrum_f
 from nusym.inputs import lengths_double, parse_density
 from nusym.materials import material
 from nusym.model import Model, resolve_model
+from nusym.reprs import html_columns
 from nusym.sources import parse_source
 from nusym.units import force_to_newton
 
@@ -84,6 +85,13 @@ class WEPResult(NamedTuple):
     accel_gravity: Any  #: Newtonian acceleration towards the source
     eta: Any            #: 2 (a_A - a_B)/(a_A + a_B), a_X = accel_gravity + accel_X
 
+    def _repr_html_(self) -> str:
+        """A table of the accelerations and eta (Jupyter)."""
+        return html_columns(
+            {"accel A (m/s^2)": self.accel_a, "accel B (m/s^2)": self.accel_b,
+             "A - B (m/s^2)": self.delta_accel, "gravity (m/s^2)": self.accel_gravity, "eta": self.eta},
+            caption="Accelerations towards the source (positive = towards it) and the Eotvos parameter")
+
 
 class SourceBody(NamedTuple):
     """The source body: ``shape`` ("sphere" or "plate"), its radius or thickness (m), atoms/m^3, kg/m^3."""
@@ -98,24 +106,50 @@ def source_body(source: Any, *, source_radius: Any = None, source_thickness: Any
                 source_density: Any = None) -> SourceBody:
     """The source of :func:`eotvos` as a :class:`SourceBody` (validated; what the CLI prints).
 
-    A sphere of radius ``source_radius`` (default :data:`DEFAULT_SOURCE_RADIUS`)
-    or, if ``source_thickness`` is given, a plate; ``source_density`` in kg/m^3 or
-    a string with a unit (default: the natural element's).
+    Parameters
+    ----------
+    source : str
+        The material of the source.
+    source_radius : float or str, optional
+        Radius of a spherical source (default :data:`DEFAULT_SOURCE_RADIUS`).
+    source_thickness : float or str, optional
+        If given, the source is a plate of this thickness (not with
+        ``source_radius``).
+    source_density : float or str, optional
+        kg/m^3 or a string with a unit (default: the natural element's).
 
+    Returns
+    -------
+    SourceBody
+        ``shape`` (``"sphere"`` or ``"plate"``), ``size_m``, ``n_m3`` (atoms per
+        m^3), ``rho_kg_m3``.
+
+    Raises
+    ------
+    nusym.errors.InvalidOptionError
+        Both a radius and a thickness.
+    nusym.errors.InvalidMaterialError
+        An unknown material or one without a known density.
+
+    Examples
+    --------
     >>> source_body("W", source_thickness="1mm", source_density="19.3 g/cm3")[:2]
     ('plate', 0.001)
     >>> source_body("W", source_radius="1mm", source_thickness="1mm")
     Traceback (most recent call last):
     ...
-    nusym.errors.InvalidOptionError: give either source_radius (--source-radius; a spherical source) or source_thickness (--source-thickness; a plate), not both
+    nusym.errors.InvalidOptionError: give either source_radius (--source-radius; a spherical source) or
+    source_thickness (--source-thickness; a plate), not both
     """
     if source_thickness is not None and source_radius is not None:
         raise InvalidOptionError(
             "give either source_radius (--source-radius; a spherical source) or source_thickness "
             "(--source-thickness; a plate), not both")
     density = None if source_density is None else parse_density(source_density)
-    n = number_density(source, density)
-    rho = float(material(source, density=density).density_kg_m3)
+    n = number_density(source, density)  # InvalidMaterialError when no density is known or given
+    rho_text = material(source, density=density).density_kg_m3
+    assert rho_text is not None  # checked by number_density
+    rho = float(rho_text)
     if source_thickness is not None:
         return SourceBody("plate", body_length(source_thickness, "source thickness"), n, rho)
     radius = DEFAULT_SOURCE_RADIUS if source_radius is None else source_radius
@@ -179,7 +213,7 @@ def _acceleration(test: Any, source: Any, body: SourceBody, d: Any, model: Model
     return -force_to_newton(f_nat) / mass + 0.0    # + 0.0: no -0.0 where the force underflows
 
 
-def _model(model: Optional[Model], nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
+def _model(model: Model | None, nature: Any, ordering: Any, lightest: Any, preset: Any, delta: Any,
            alpha21: Any, alpha31: Any) -> Model:
     return resolve_model(model, nature=nature, ordering=ordering, lightest=lightest, preset=preset,
                          delta=delta, alpha21=alpha21, alpha31=alpha31)
@@ -190,9 +224,33 @@ def source_gravity(source: Any, distance: Any, *, source_radius: Any = None, sou
     """Newtonian acceleration (m/s^2) towards the source at ``distance`` from its surface.
 
     Sphere: G M/(R + D)^2 with M = rho 4 pi R^3/3; plate: 2 pi G rho T (independent of D).
-    G from ``constants.toml`` (CODATA 2018).  Independent of the neutrinos (no model).
-    Arguments as in :func:`eotvos`.
+    G from ``constants.toml``.  Independent of the neutrinos (no model): the
+    reference against which the force of Eq. (1) of Segarra & Bernabeu (2020) is
+    compared.
 
+    Parameters
+    ----------
+    source : str
+        The material of the source.
+    distance : float or str or array_like
+        From the source's surface, in metres.
+    source_radius, source_thickness, source_density : float or str, optional
+        As in :func:`eotvos`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        m/s^2, positive towards the source.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A bad distance or size.
+    nusym.errors.InvalidMaterialError
+        An unknown material or one without a known density.
+
+    Examples
+    --------
     >>> float("%.6g" % source_gravity("W", "1cm"))
     1.34894e-08
     """
@@ -205,15 +263,41 @@ def source_gravity(source: Any, distance: Any, *, source_radius: Any = None, sou
 
 
 def acceleration(test: Any, source: Any, distance: Any, *, source_radius: Any = None,
-                 source_thickness: Any = None, source_density: Any = None, model: Optional[Model] = None,
-                 nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+                 source_thickness: Any = None, source_density: Any = None, model: Model | None = None,
+                 nature: str | None = None, ordering: str | None = None, lightest: Any = None,
                  preset: Any = None, delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> Any:
     """2-nu acceleration (m/s^2, positive towards the source) of a point-like body of ``test``.
 
     The force of Eq. (1) of Segarra & Bernabeu (2020) integrated over the source
     (module docstring) on one mean atom of ``test``, divided by its mass.
-    Arguments as in :func:`eotvos`.
 
+    Parameters
+    ----------
+    test, source : str
+        The materials of the test body and of the source.
+    distance : float or str or array_like
+        From the source's surface, in metres.
+    source_radius, source_thickness, source_density : float or str, optional
+        As in :func:`eotvos`.
+    model : nusym.Model, optional
+        The neutrino sector; or the shorthand ``nature``, ``ordering``,
+        ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``, ``alpha31`` of
+        :meth:`nusym.Model.from_preset` (not both).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        m/s^2, positive towards the source (negative where the force repels).
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A bad distance or size.
+    nusym.errors.InvalidMaterialError
+        An unknown material or a source without a known density.
+
+    Examples
+    --------
     >>> float("%.4g" % acceleration("Be", "W", "10um"))
     -7.053e-29
     """
@@ -226,28 +310,55 @@ def acceleration(test: Any, source: Any, distance: Any, *, source_radius: Any = 
 
 
 def eotvos(test_a: Any, test_b: Any, source: Any, distance: Any, *, source_radius: Any = None,
-           source_thickness: Any = None, source_density: Any = None, model: Optional[Model] = None,
-           nature: Optional[str] = None, ordering: Optional[str] = None, lightest: Any = None,
+           source_thickness: Any = None, source_density: Any = None, model: Model | None = None,
+           nature: str | None = None, ordering: str | None = None, lightest: Any = None,
            preset: Any = None, delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> WEPResult:
     """2-nu accelerations of test bodies A, B towards a source, and the Eotvos parameter eta.
 
-    ``test_a``, ``test_b``, ``source``: materials or isotopes (anything
-    :func:`nusym.materials.material` accepts: ``"Be"``, ``"Ti"``, ``"SiO2"``,
-    ``"Fe-56"``).  ``distance``: from the source's surface to the test bodies, in
-    metres (number, string with a unit, quantity, sequence or NumPy array; arrays
-    are evaluated at once).  Source: a sphere of radius ``source_radius`` (default
-    1 cm) or, if ``source_thickness`` is given, a plate of that thickness and
-    infinite lateral extent; ``source_density`` in kg/m^3 or a string with a unit
-    (default: the natural element's).  ``model``: a :class:`nusym.model.Model`, or
-    the shorthand ``nature``, ``ordering``, ``lightest`` (eV), ``preset``,
-    ``delta``, ``alpha21``, ``alpha31`` of :meth:`nusym.model.Model.from_preset`
-    (not both).  Double precision: the Yukawa sum of Eq. (1) of Segarra &
-    Bernabeu (2020) (:mod:`nusym.numeric.spectral`, ~1e-13 relative).
+    The force is the Yukawa sum of Eq. (1) of Segarra & Bernabeu (2020)
+    (:mod:`nusym.numeric.spectral`, ~1e-13 relative) integrated over the source;
+    double precision.  Sign conventions in the module docstring.
 
-    Returns a :class:`WEPResult` (floats for a scalar distance, arrays otherwise);
-    sign conventions in the module docstring: accelerations positive towards the
-    source, eta = 2 (a_A - a_B)/(a_A + a_B) of the total accelerations.
+    Parameters
+    ----------
+    test_a, test_b, source : str or nusym.materials.Material
+        Materials or isotopes (anything :func:`nusym.materials.material` accepts:
+        ``"Be"``, ``"Ti"``, ``"SiO2"``, ``"Fe-56"``).
+    distance : float or str or array_like
+        From the source's surface to the test bodies, in metres: a number, a string
+        with a unit, a quantity, a sequence or a NumPy array (evaluated at once).
+    source_radius : float or str, optional
+        Radius of the spherical source (default :data:`DEFAULT_SOURCE_RADIUS`, 1 cm).
+    source_thickness : float or str, optional
+        If given, the source is a plate of this thickness and infinite lateral
+        extent instead of a sphere.
+    source_density : float or str, optional
+        Density of the source in kg/m^3 or a string with a unit (default: the
+        natural element's).
+    model : nusym.Model, optional
+        The neutrino sector; or the shorthand ``nature``, ``ordering``,
+        ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``, ``alpha31`` of
+        :meth:`nusym.Model.from_preset` (not both).
 
+    Returns
+    -------
+    WEPResult
+        ``accel_a``, ``accel_b``, ``delta_accel``, ``accel_gravity`` (m/s^2,
+        positive towards the source) and ``eta = 2 (a_A - a_B)/(a_A + a_B)`` of the
+        total accelerations; floats for a scalar distance, arrays otherwise.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A distance or size without a unit, not positive or out of range.
+    nusym.errors.InvalidMaterialError
+        An unknown material or a source without a known density.
+    nusym.errors.InvalidParameterError
+        eta undefined (the total accelerations cancel) or a result beyond the
+        double range.
+
+    Examples
+    --------
     >>> r = eotvos("Be", "Ti", "W", [1e-6, 1e-4])
     >>> [float("%.3g" % x) for x in r.eta]
     [-2.17e-20, -5.05e-27]

@@ -36,7 +36,7 @@ def cli_fixture(capsys, monkeypatch):
     """
     from nusym.cli import main
 
-    def run(*args: str, stdin: "str | None" = None) -> CliResult:
+    def run(*args: str, stdin: str | None = None) -> CliResult:
         capsys.readouterr()                       # drop anything printed before
         if stdin is not None:
             monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
@@ -50,8 +50,8 @@ def cli_fixture(capsys, monkeypatch):
     return run
 
 
-def run_nusym(*args: str, cwd: "str | os.PathLike[str] | None" = None,
-              timeout: float = 120, stdin: "str | None" = None) -> subprocess.CompletedProcess:
+def run_nusym(*args: str, cwd: str | os.PathLike[str] | None = None,
+              timeout: float = 120, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m nusym ARGS`` in a subprocess with this repository importable."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(

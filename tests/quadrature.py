@@ -14,7 +14,7 @@ def log_nodes(lo, hi, deg=30, per_decade=3):
     edges = np.geomspace(lo, hi, n + 1)
     x, w = leggauss(deg)
     nodes, weights = [], []
-    for a, b in zip(edges[:-1], edges[1:]):
+    for a, b in zip(edges[:-1], edges[1:], strict=True):
         la, lb = math.log(a), math.log(b)
         s = np.exp(0.5 * (lb - la) * x + 0.5 * (lb + la))
         nodes.append(s)

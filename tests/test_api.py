@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-
 from pathlib import Path
 
 import nusym
@@ -35,6 +34,9 @@ EXPECTED_ALL = [
     "phase_range",
     "scan",
     "budget",
+    "sterile_model",
+    "nonunitary_model",
+    "load_model",
 ]
 
 

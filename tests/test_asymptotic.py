@@ -12,6 +12,7 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+from asymptotic_refs import IDS, KERNELS, MI, MJ, bessel_closed_form, full_T  # noqa: E402  (tests/)
 
 from nusym.symbolic.absorptive import absorptive_terms
 from nusym.symbolic.asymptotic import (
@@ -23,8 +24,6 @@ from nusym.symbolic.asymptotic import (
     short_distance_transform,
 )
 from nusym.symbolic.symbols import m, m_i, m_j, r
-
-from asymptotic_refs import IDS, KERNELS, MI, MJ, bessel_closed_form, full_T  # noqa: E402  (tests/)
 
 
 # ------------------------------------------------------------------ long distance: structure
@@ -99,7 +98,7 @@ def test_channel_series_and_latex():
 
 # ------------------------------------------------------------------ short distance
 def test_eq8_leading_and_mass_corrections():
-    for _, weight, kernel in KERNELS:
+    for _, _weight, kernel in KERNELS:
         ser = short_distance_series(kernel, 2)
         assert ser.f[0] == 1  # Eq. (8): T -> 12/r^4 for every kernel
     (dirac,) = absorptive_terms("dirac")
@@ -130,7 +129,7 @@ def test_short_distance_equal_masses_against_bessel():
         closed = bessel_closed_form(kernel)
         S = sp.lambdify(r, short_distance_transform(kernel, 4, m, m).subs(m, mval), "mpmath")
         with mpmath.workdps(40):
-            def T(R):
+            def T(R, closed=closed):
                 return sum(mpmath.mpf(sp.N(A.subs(m, mval), 45)) * mpmath.besselk(n, 2 * R * mpmath.mpf(mval))
                            for n, A in closed.items())
             d1, d2 = (abs(T(R) - S(R)) for R in (mpmath.mpf("0.02"), mpmath.mpf("0.01")))

@@ -11,16 +11,18 @@ import pytest
 
 from nusym.budgets import (
     budget,
-    budget_figure,
     gravity_plane_plane,
     gravity_sphere_plane,
     gravity_sphere_sphere,
+    reference_budget,
+    reference_budget_csv,
 )
 from nusym.casimir import casimir_force
 from nusym.constants import constant_float
 from nusym.errors import InvalidOptionError, NusymError
 from nusym.geometry import interaction
 from nusym.model import Model
+
 
 def g_n():
     return constant_float("G_N")
@@ -139,13 +141,38 @@ def test_differences_need_a_preset_model():
         budget("Au", "Au", gap="1um", radius1="1mm", thickness="1mm", model=m, differences=True)
 
 
-def test_budget_figure(tmp_path):
-    info = budget_figure(str(tmp_path / "b.png"), str(tmp_path / "b.pdf"), str(tmp_path / "b.csv"), points=7)
-    assert (tmp_path / "b.png").read_bytes()[:4] == b"\x89PNG"
-    assert (tmp_path / "b.pdf").read_bytes()[:4] == b"%PDF"
-    lines = (tmp_path / "b.csv").read_text().splitlines()
+def test_differences_refuse_a_sterile_sector():
+    from nusym.sectors import sterile_model
+    m = sterile_model("3+1")
+    with pytest.raises(InvalidOptionError, match="sterile"):
+        budget("Au", "Au", gap="1um", radius1="1mm", thickness="1mm", model=m, differences=True)
+
+
+def test_differences_keep_the_current():
+    """The lightest-mass variant of a pure-vector model is a pure-vector model (not the V-A one)."""
+    kw = dict(radius1="1mm", radius2="1mm")
+    vector = Model.from_preset(nature="majorana", lightest="0.1").with_current({"V": 1, "A": 0})
+    b = budget("W", "W", geometry="sphere-sphere", gap="10um", casimir=None, model=vector, differences=True, **kw)
+    low = interaction("sphere-sphere", [1e-5], "W", "W",
+                      model=Model.from_preset(nature="majorana", lightest=0).with_current({"V": 1, "A": 0}),
+                      **kw).force_N
+    high = interaction("sphere-sphere", [1e-5], "W", "W", model=vector, **kw).force_N
+    np.testing.assert_allclose(b.force_N["lightest_0_minus_0.1eV"], low - high, rtol=1e-12)
+    va = interaction("sphere-sphere", [1e-5], "W", "W", nature="majorana", lightest=0, **kw).force_N
+    assert abs(low[0] - va[0]) > 1e-3 * abs(va[0])  # the current matters here
+
+
+def test_reference_budget_and_its_csv():
+    data = reference_budget(points=7)
+    lines = reference_budget_csv(data).splitlines()
     assert lines[1].startswith("gap_m,two_neutrino_dirac_N") and len(lines) == 2 + 7
+    info = data["summary"]
     assert info["two_neutrino_over_gravity"] < 0 and info["points"] == 7
+    # the CSV rows are the Budget's numbers (repr round-trips exactly)
+    row = lines[2 + 3].split(",")
+    assert float(row[0]) == data["gap_m"][3]
+    assert float(row[1]) == data["dirac"].force_N["two_neutrino"][3]
+    assert float(row[3]) == data["dirac"].force_N["gravity"][3]
 
 
 # ----------------------------------------------------------------------------- the CLI

@@ -110,8 +110,8 @@ def test_pmns_arb_matches_generated_pmns():
     with mpmath.workdps(60):
         angles = [mpmath.asin(mpmath.sqrt(mpmath.mpf(s))) for s in args[:3]]
         ref = pmns(*angles, *[mpmath.mpf(p) * mpmath.pi / 180 for p in args[3:]])
-        for row_b, row_r in zip(u, ref):
-            for b, v in zip(row_b, row_r):
+        for row_b, row_r in zip(u, ref, strict=True):
+            for b, v in zip(row_b, row_r, strict=True):
                 assert abs(mpmath.mpc(v) - cmid(b)) < mpmath.mpf("1e-55")
                 assert b.real.rad() < 1e-55 and b.imag.rad() < 1e-55
 
@@ -124,10 +124,10 @@ def test_charges_and_model_balls():
         q = certified.charge_matrix_arb(flint.arb(26), flint.arb(30), mixing)
     with mpmath.workdps(100):
         ref = charge_matrix(26, 30, m.mixing)
-        for row_b, row_r in zip(q, ref):
-            for b, v in zip(row_b, row_r):
+        for row_b, row_r in zip(q, ref, strict=True):
+            for b, v in zip(row_b, row_r, strict=True):
                 assert abs(cmid(b) - v) < mpmath.mpf("1e-85")
-    for b, s in zip(masses, m.masses):
+    for b, s in zip(masses, m.masses, strict=True):
         assert certified._stored_matches(b, s)
     custom = Model(nature="dirac", masses=m.masses, mixing=m.mixing)
     with flint.ctx.workprec(100):
@@ -169,7 +169,8 @@ def test_integrand_and_tail_bound(nature, masses):
             for const, index, N in grp.numerator:
                 cs = [c.evaluate(ami, amj) * ws[index] * const.numerator / const.denominator for c in N]
                 num = cs if num is None else [a + b for a, b in zip(
-                    [flint.arb(0)] * (len(cs) - len(num)) + num, [flint.arb(0)] * (len(num) - len(cs)) + cs)]
+                    [flint.arb(0)] * (len(cs) - len(num)) + num, [flint.arb(0)] * (len(num) - len(cs)) + cs,
+                    strict=True)]
             groups.append((grp.a2, num, [c.evaluate(ami, amj) for c in grp.H], [c.evaluate(ami, amj) for c in grp.D]))
         rinv = flint.arb(1)
         f = certified._Integrand(groups, rinv)
@@ -254,7 +255,7 @@ def test_width_bound(name, dps):
 def test_width_bound_100_digits(name):
     for kind in ("V", "F"):
         ivs = potential_intervals(model(name), "Fe-56", "W", R_SPAN, dps=100, kind=kind)
-        for r, iv in zip(R_SPAN, ivs):
+        for _r, iv in zip(R_SPAN, ivs, strict=True):
             assert iv.rel_width <= mpmath.mpf(10) ** -100
         fn = nusym.potential if kind == "V" else nusym.force
         v = fn(1e-6, "Fe-56", "W", model=model(name), dps=105)
@@ -270,7 +271,7 @@ def test_contains_every_route_strictly(name):
     for kind in ("V", "F"):
         fn = nusym.potential if kind == "V" else nusym.force
         ivs = potential_intervals(m, "Fe-56", "W", R_SPAN, dps=30, kind=kind)
-        for r, iv in zip(R_SPAN, ivs):
+        for r, iv in zip(R_SPAN, ivs, strict=True):
             assert iv.contains(fn(float(r), "Fe-56", "W", model=m, dps=55), rel_tol="1e-55")
     _check_routes(m, "Cu", "W", "1e-6", 20, "V", ["adaptive", "closed"])
 
@@ -281,7 +282,7 @@ def test_fourth_decoupled_state_gives_the_same_interval():
     c3 = Model(nature="majorana", masses=m3.masses, mixing=m3.mixing)
     c4 = Model(nature="majorana", masses=list(m3.masses) + ["0.3"], mixing=[list(row) + [0] for row in m3.mixing])
     rs = ["1e-7", "2e-5"]
-    for x, y, z in zip(*(potential_intervals(m, "Cu", "SiO2", rs, dps=15) for m in (m3, c3, c4))):
+    for x, y, z in zip(*(potential_intervals(m, "Cu", "SiO2", rs, dps=15) for m in (m3, c3, c4)), strict=True):
         # the same arithmetic up to Arb's cached constants (last bits of the radii)
         assert abs(y.lower - z.lower) <= y.width / 100 and abs(y.upper - z.upper) <= y.width / 100
         assert x.contains(y.mid) and y.contains(x.mid)     # stored vs exact decimals of the preset

@@ -66,7 +66,7 @@ def test_masses_preset_path(cli, tmp_path):
     ["masses", "--ordering", "NO", "--lightest", "nan"],
     ["masses", "--ordering", "NO", "--lightest", "0", "--dps", "0"],
     ["masses", "--ordering", "NO", "--lightest", "0", "--dps", "x"],
-    ["masses", "--ordering", "NO"],
+    ["masses", "--ordering", "NO", "--lightest"],
     ["no-such-command"],
 ])
 def test_bad_input_exits_2(cli, args):

@@ -21,11 +21,14 @@ def test_cli_uncertainty_json_matches_library(capsys):
     lib = uncertainty(5e-6, "Fe-56", "Pb-208")
     u = out["uncertainty"]
     assert u["preset"] == "nufit-6.0"
-    assert u["V_eV"][0] == pytest.approx(float(lib.value_eV), rel=1e-12, abs=0)
-    assert u["sigma_plus_eV"][0] == pytest.approx(float(lib.sigma_plus_eV), rel=1e-10, abs=0)
+    # values are decimal strings (15 digits in double precision; the one JSON schema)
+    v, sp, sm = (float(u[k][0]) for k in ("V_eV", "sigma_plus_eV", "sigma_minus_eV"))
+    assert out["precision"] == "double" and out["dps"] == 15 and "model" in out
+    assert v == pytest.approx(float(lib.value_eV), rel=1e-12, abs=0)
+    assert sp == pytest.approx(float(lib.sigma_plus_eV), rel=1e-10, abs=0)
     # the band is the per-mille one of the issue: +0.14 % / -0.15 %
-    assert 0.0012 < u["sigma_plus_eV"][0] / u["V_eV"][0] < 0.0016
-    assert 0.0013 < u["sigma_minus_eV"][0] / u["V_eV"][0] < 0.0017
+    assert 0.0012 < sp / v < 0.0016
+    assert 0.0013 < sm / v < 0.0017
 
 
 def test_cli_phase_range_contains_the_paper_phases(capsys):
@@ -58,7 +61,7 @@ def test_cli_certified_interval_contains_the_verified_value(capsys):
 
     out = _json(capsys, ["potential", "Fe-56", "W", "--r", "1um", "3um", "--certified", "--dps", "20", "--json"])
     assert len(out["V_eV_interval"]) == 2
-    for (lo, hi), r in zip(out["V_eV_interval"], ["1um", "3um"]):
+    for (lo, hi), r in zip(out["V_eV_interval"], ["1um", "3um"], strict=True):
         v = nusym.potential(r, "Fe-56", "W", dps=30)
         with mpmath.workdps(40):
             assert mpmath.mpf(lo) <= v <= mpmath.mpf(hi)

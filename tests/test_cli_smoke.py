@@ -62,3 +62,29 @@ def test_reproduce_quick_as_a_process(run_nusym, tmp_path):
         assert (tmp_path / "out" / name).stat().st_size > 0, name
     steps = [line for line in proc.stderr.splitlines() if line.startswith("nusym reproduce: [")]
     assert steps and steps[0].startswith("nusym reproduce: [1/")
+
+
+def test_json_carries_the_version_and_validates(run_nusym):
+    import jsonschema
+
+    from nusym.cli.common import json_schema
+
+    proc = run_nusym("masses", "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    jsonschema.validate(doc, json_schema(), cls=jsonschema.Draft202012Validator)
+    assert doc["nusym_version"] == __version__ and doc["command"] == "masses"
+
+
+def test_model_file_from_stdin_as_a_process(run_nusym):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples" / "sterile_3p1.toml"
+    if not example.is_file():
+        pytest.skip("docs/examples/sterile_3p1.toml not written yet")
+    proc = run_nusym("charges", "Fe-56", "--model", "-", "--json", stdin=example.read_text())
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["model"]["states"] == 4 and len(doc["Q_real"]) == 4
+    proc = run_nusym("charges", "Fe-56", "--model", str(example), "--nature", "dirac")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and proc.stdout == ""

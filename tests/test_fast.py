@@ -27,7 +27,7 @@ def test_potential_fast_matches_mpmath(nature, lightest):
     rs = np.array([1e-9, 1e-6, 1e-4])
     fast = potential_fast(rs, "Fe-56", "Pb-208", nature=nature, lightest=lightest)
     exact = nusym.potential(list(rs), "Fe-56", "Pb-208", nature=nature, lightest=repr(lightest), dps=15)
-    for f, e in zip(fast, exact):
+    for f, e in zip(fast, exact, strict=True):
         assert f == pytest.approx(float(e), rel=1e-12, abs=0)
 
 
@@ -37,7 +37,7 @@ def test_force_fast_matches_mpmath():
     rs = np.array([1e-6, 4e-6])
     f = force_to_newton(potential_fast(rs, "Fe-56", "Fe-56", lightest=0.05, kind="F"))
     e = nusym.force(list(rs), "Fe-56", "Fe-56", lightest="0.05", dps=20)
-    for a, b in zip(f, e):
+    for a, b in zip(f, e, strict=True):
         assert a == pytest.approx(float(b), rel=1e-12, abs=0)
 
 

@@ -18,11 +18,12 @@ import sympy as sp
 from nusym.generated import closed as generated_closed
 from nusym.numeric import kernels
 from nusym.symbolic import codegen
-from nusym.symbolic.absorptive import absorptive_terms, kernel_in_x
+from nusym.symbolic.absorptive import FAMILIES, family_terms, kernel_in_x
 from nusym.symbolic.closed import closed_form_transform
 from nusym.symbolic.symbols import m, m_i, m_j, r, x
 
-TERMS = [("dirac", 0), ("majorana", 0), ("majorana", 1)]
+# every kernel family: the Standard Model natures and the currents beyond V-A (<nature>_va, <nature>_sp)
+TERMS = [(fam, index) for fam in FAMILIES for index in range(len(kernels.terms(fam)))]
 MASSES = [("0", "0"), ("0.1", "0"), ("0.05", "0.05"), ("0.05", "0.0086"), ("1e-9", "0.1")]
 
 
@@ -34,7 +35,7 @@ def test_generated_module_equals_fresh_derivation(name):
 
 
 def _sympy_g(nature, index):
-    expr = kernel_in_x(absorptive_terms(nature)[index].kernel)
+    expr = kernel_in_x(family_terms(nature)[index].kernel)
     return sp.lambdify((x, m_i, m_j), expr, modules="mpmath")
 
 
@@ -49,7 +50,7 @@ def test_kernel_backends_equal_sympy_expression(nature, index, mi, mj):
         g1 = kernels.g_mp(nature, index, mmi, mmj, kind="T1")
         nodes = [mpmath.mpf(v) for v in xs]
         mpfr = kernels.g_mpfr_values(nature, index, mmi, mmj, nodes)
-        for xv, via_mpfr in zip(nodes, mpfr):
+        for xv, via_mpfr in zip(nodes, mpfr, strict=True):
             want = ref(xv, mmi, mmj)
             assert abs(g(xv) / want - 1) < mpmath.mpf(10) ** -35
             assert abs(via_mpfr / want - 1) < mpmath.mpf(10) ** -35
@@ -64,7 +65,7 @@ def test_kernel_backends_equal_sympy_expression(nature, index, mi, mj):
 def test_watson_coefficients_equal_sympy_series(nature, index, mi, mj):
     """g(x) = x^a sum h_n x^n: the numeric power series against sympy.series of kernel_in_x."""
     count = 5
-    expr = kernel_in_x(absorptive_terms(nature)[index].kernel).subs(
+    expr = kernel_in_x(family_terms(nature)[index].kernel).subs(
         {m_i: sp.Rational(mi), m_j: sp.Rational(mj)}, simultaneous=True)
     with mpmath.workdps(30):
         a, h = kernels.watson_coefficients(nature, index, mi, mj, count)
@@ -79,15 +80,15 @@ def test_watson_coefficients_equal_sympy_series(nature, index, mi, mj):
                 assert abs(got / mpmath.mpf(str(want)) - 1) < mpmath.mpf(10) ** -25
 
 
-@pytest.mark.parametrize("nature", ["dirac", "majorana"])
+@pytest.mark.parametrize("nature", FAMILIES)
 def test_generated_closed_forms_equal_sympy(nature):
-    for index, term in enumerate(absorptive_terms(nature)):
+    for term in family_terms(nature):
         for case, args in codegen.CLOSED_CASES:
             expr = closed_form_transform(term.kernel, *args)
             ref = sp.lambdify((r, m), expr, modules="mpmath")
             ref1 = sp.lambdify((r, m), -sp.diff(expr, r), modules="mpmath")
-            f = getattr(generated_closed, f"T_{nature}_{term.weight}_{case}")
-            f1 = getattr(generated_closed, f"T1_{nature}_{term.weight}_{case}")
+            f = getattr(generated_closed, f"T_{nature}_{term.label}_{case}")
+            f1 = getattr(generated_closed, f"T1_{nature}_{term.label}_{case}")
             with mpmath.workdps(30):
                 for rv, mv in (("3", "0.1"), ("50", "0.05")):
                     rr, mm = mpmath.mpf(rv), mpmath.mpf(mv)

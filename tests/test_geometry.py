@@ -28,6 +28,7 @@ import mpmath
 import numpy as np
 import pytest
 from numpy.polynomial.legendre import leggauss
+from quadrature import log_nodes  # noqa: E402  (tests/quadrature.py)
 
 import nusym.geometry as G
 from nusym.constants import constant_float
@@ -44,8 +45,6 @@ from nusym.numeric.config import configure, prefactor_float
 from nusym.numeric.fast import transform_fast
 from nusym.numeric.potential import force as verified_force
 from nusym.numeric.potential import potential as verified_potential
-
-from quadrature import log_nodes  # noqa: E402  (tests/quadrature.py)
 
 REL_DIRECT = 1e-10
 HBAR_C = constant_float("hbar_c")
@@ -92,7 +91,8 @@ def test_reference_integrand_against_verified_potential(kw):
 
 # ----------------------------------------------------------------------------- quadrature helpers
 def piecewise_nodes(kinks, deg, per_decade):
-    s, w = zip(*(log_nodes(lo, hi, deg, per_decade) for lo, hi in zip(kinks[:-1], kinks[1:]) if hi > lo))
+    s, w = zip(*(log_nodes(lo, hi, deg, per_decade)
+                 for lo, hi in zip(kinks[:-1], kinks[1:], strict=True) if hi > lo), strict=True)
     return np.concatenate(s), np.concatenate(w)
 
 
@@ -144,7 +144,7 @@ def sphere_plane_direct(gap, a, b, radius, thickness, deg=30, per_decade=3, **kw
         if math.isfinite(thickness) and gap < si - thickness < top:
             cuts = [gap, si - thickness, top]
         acc = 0.0
-        for lo, hi in zip(cuts[:-1], cuts[1:]):
+        for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
             z = 0.5 * (hi - lo) * xg + 0.5 * (hi + lo)
             chord2 = (z - gap) * (2 * radius - (z - gap))          # R^2 - (z - gap - R)^2
             acc += 0.5 * (hi - lo) * np.sum(wg * chord2 * np.minimum(si - z, thickness))
@@ -249,12 +249,11 @@ def test_derjaguin_limit_two_neutrino(lightest):
 
 # ----------------------------------------------------------------------------- Yukawa factors
 def test_sphere_form_factor_against_mpmath():
-    import mpmath
 
     x = np.array([0.0, 1e-9, 1e-3, 0.3, 1.0, 1.4999999, 1.5, 2.0, 10.0, 300.0, 1e5, 1e12])
     got = G.sphere_form_factor_scaled(x)
     with mpmath.workdps(60):
-        for xi, gi in zip(x, got):
+        for xi, gi in zip(x, got, strict=True):
             m = mpmath.mpf(float(xi))
             ref = (mpmath.mpf(1) if m == 0 else
                    3 * (m * mpmath.cosh(m) - mpmath.sinh(m)) / m**3 * mpmath.exp(-m))
@@ -296,7 +295,7 @@ def test_compound_is_sum_of_its_elements():
     n = float(sio2.number_density_m3())
     parts = 0.0
     for element, share in (("Si", 1 / 3), ("O", 2 / 3)):
-        density = n * share * float(material(element).mass_u_per_atom()) * 1.66053906660e-27
+        density = n * share * float(material(element).mass_u_per_atom()) * constant_float("u_kg")
         parts += G.plane_plane("1um", element, "W", density1=density).energy_J
     whole = G.plane_plane("1um", "SiO2", "W", density1=rho).energy_J
     assert whole == pytest.approx(parts, rel=1e-12, abs=0)

@@ -87,7 +87,7 @@ class FakeAstropyQuantity:
         self.value = np.asarray(value, dtype=float) if isinstance(value, list) else value
         self.unit = FakeAstropyUnit(unit)
 
-    def to(self, unit: str) -> "FakeAstropyQuantity":
+    def to(self, unit: str) -> FakeAstropyQuantity:
         return FakeAstropyQuantity(self.value * self.unit.to(unit), unit)
 
     def __array__(self, dtype=None, copy=None):  # the trap: the bare value, unit dropped
@@ -116,7 +116,7 @@ class FakePintQuantity:
             else magnitude
         self.units = units if isinstance(units, FakePintUnit) else FakePintUnit(units)
 
-    def to(self, unit: str) -> "FakePintQuantity":
+    def to(self, unit: str) -> FakePintQuantity:
         return FakePintQuantity(
             self.magnitude * _factor(self.units.name, str(unit), FakeDimensionalityError), unit)
 

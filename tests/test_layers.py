@@ -33,7 +33,6 @@ import importlib
 import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 import pytest
 
@@ -43,10 +42,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "nusym"
 #: layer number -> (name, module patterns); "x.*" means x and every submodule of x
 LAYERS: dict[int, tuple[str, tuple[str, ...]]] = {
     0: ("foundation", ("nusym._version", "nusym.errors", "nusym.resources", "nusym.constants",
-                       "nusym.units", "nusym.inputs", "nusym.io", "nusym.progress",
+                       "nusym.units", "nusym.inputs", "nusym.io", "nusym.progress", "nusym.reprs",
                        "nusym.generated.*", "nusym.data")),
     1: ("physics model", ("nusym.presets", "nusym.masses", "nusym.isotopes", "nusym.sources",
-                          "nusym.materials", "nusym.model", "nusym.charges")),
+                          "nusym.materials", "nusym.model", "nusym.charges", "nusym.sectors")),
     2: ("symbolic", ("nusym.symbolic.*",)),
     3: ("numeric", ("nusym.numeric.*",)),
     4: ("applications", ("nusym.geometry", "nusym.wep", "nusym.fifth_force", "nusym.budgets",
@@ -123,7 +122,7 @@ MODULES = _modules()
 PACKAGES = {m for m, p in MODULES.items() if p.name == "__init__.py"}
 
 
-def _resolve_relative(importer: str, level: int, module: Optional[str]) -> str:
+def _resolve_relative(importer: str, level: int, module: str | None) -> str:
     package = importer if importer in PACKAGES else importer.rpartition(".")[0]
     parts = package.split(".")
     if level > 1:
@@ -212,7 +211,7 @@ class _LazyImports:
     """All imports of the package, scanned on first use (a parse error fails the tests,
     not the collection of this file)."""
 
-    _cache: Optional[list[Import]] = None
+    _cache: list[Import] | None = None
 
     def __iter__(self):
         if _LazyImports._cache is None:
@@ -230,7 +229,7 @@ def _matches(module: str, pattern: str) -> bool:
     return module == pattern
 
 
-def layer_of(module: str) -> Optional[int]:
+def layer_of(module: str) -> int | None:
     for number, (_, patterns) in LAYERS.items():
         if any(_matches(module, p) for p in patterns):
             return number
@@ -263,7 +262,7 @@ def _fail(title: str, offenders: list[str]) -> None:
         pytest.fail(f"{title} ({len(offenders)}):\n  " + "\n  ".join(offenders), pytrace=False)
 
 
-def _layer_label(number: Optional[int]) -> str:
+def _layer_label(number: int | None) -> str:
     return "no layer" if number is None else f"layer {number} {LAYERS[number][0]}"
 
 
@@ -361,7 +360,7 @@ def _elementary_cycles(graph: dict[str, set[str]], component: list[str],
     for start in sorted(members):
         allowed = {m for m in members if m >= start}
 
-        def walk(path: list[str]) -> None:
+        def walk(path: list[str], start: str = start, allowed: set[str] = allowed) -> None:
             if len(found) >= limit:
                 return
             for w in sorted(graph[path[-1]] & allowed):
@@ -383,7 +382,7 @@ def test_b_no_import_cycles():
         for cycle in _elementary_cycles(graph, comp):
             steps = [f"{a} -> {b} (line {where[(a, b)].lineno}"
                      f"{', lazy' if where[(a, b)].lazy else ''})"
-                     for a, b in zip(cycle, cycle[1:])]
+                     for a, b in zip(cycle, cycle[1:], strict=False)]
             offenders.append(" -> ".join(cycle) + "   [" + "; ".join(steps) + "]")
     _fail("import cycles (each elementary cycle of each strongly connected component)",
           offenders)
@@ -436,7 +435,7 @@ def test_e_numeric_never_imports_sympy():
     direct = {i.importer for i in IMPORTS if not i.lazy and _top(i.target) == "sympy"}
     for module in sorted(m for m in graph if layer_of(m) == NUMERIC):
         # breadth-first: shortest module-level chain from module to a module importing sympy
-        parent: dict[str, Optional[str]] = {module: None}
+        parent: dict[str, str | None] = {module: None}
         queue = [module]
         hit = None
         while queue and hit is None:

@@ -8,6 +8,7 @@ a model with a decoupled fourth state (U_a4 = 0) against the three-state model
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 
 import mpmath
@@ -25,7 +26,8 @@ def test_from_preset_masses_equal_table_i_spectrum():
             m = Model.from_preset(ordering=ordering, lightest=light)
             ref = nusym.mass_spectrum(ordering, light, dps=60)
             with mpmath.workdps(60):
-                assert all(abs(a - b) <= mpmath.mpf(10) ** -58 * max(abs(b), 1e-70) for a, b in zip(m.masses, ref))
+                assert all(abs(a - b) <= mpmath.mpf(10) ** -58 * max(abs(b), 1e-70)
+                           for a, b in zip(m.masses, ref, strict=True))
 
 
 def test_model_charges_equal_printed_eq5():
@@ -46,7 +48,7 @@ def test_model_is_a_hashable_picklable_value():
     assert pickle.loads(pickle.dumps(a)) == a
     assert {a: 1}[b] == 1
     assert a != a.with_nature("dirac")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         a.nature = "dirac"  # frozen
 
 
@@ -85,7 +87,7 @@ def test_model_equals_shorthand_in_every_evaluator():
 
 def _with_sterile(model: Model, mass: str, column: list) -> Model:
     return Model(model.nature, list(model.masses) + [mass],
-                 [list(row) + [v] for row, v in zip(model.mixing, column)])
+                 [list(row) + [v] for row, v in zip(model.mixing, column, strict=True)])
 
 
 @pytest.mark.parametrize("nature", ["dirac", "majorana"])

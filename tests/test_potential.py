@@ -174,8 +174,9 @@ def test_cli_json(cli):
     res = cli("potential", FE, FE, "--r", "1um", "10um", "--lightest", "0.1", "--json")
     assert res.returncode == 0, res.stderr
     data = json.loads(res.stdout)
-    assert list(data) == ["a", "b", "nature", "ordering", "lightest_eV", "preset", "method",
-                          "r_m", "V_eV", "V_gravity_eV", "model"]
+    assert list(data) == ["nusym_version", "schema", "command", "precision", "dps", "kind", "a", "b",
+                          "nature", "ordering", "lightest_eV", "preset", "method", "r_m", "V_eV",
+                          "V_gravity_eV", "model"]
     assert data["model"]["nature"] == "dirac" and data["model"]["masses_eV"][0] == "0.1"
     assert data["r_m"] == ["1e-06", "1e-05"] and data["ordering"] == "normal"
     mant = data["V_eV"][0].split("e")[0].replace(".", "").lstrip("0")

@@ -7,11 +7,10 @@ import io
 
 import numpy as np
 import pytest
+from quadrature import sphere_pull_direct  # noqa: E402  (tests/quadrature.py)
 
 from nusym import reproduce as R
 from nusym.fifth_force import alpha_eff, yukawa_limits
-
-from quadrature import sphere_pull_direct  # noqa: E402  (tests/quadrature.py)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +82,7 @@ def test_eta_csv_against_direct_volume_integration(figures):
         a, b, d = row["body_a"], row["body_b"], float(row["distance_m"])
         accel = {}
         for body in (a, b):
-            def force(s, body=body):
+            def force(s, body=body, nature=nature, lightest=lightest):
                 return nusym.force(s, body, "W", nature=nature, lightest=float(lightest), dps=None)
             accel[body] = -sphere_pull_direct(force, n_w, d, radius) / float(parse_source(body).mass_kg())
         g = constant_float("G_N") * rho_w * 4 * math.pi / 3 * radius**3 / (radius + d) ** 2

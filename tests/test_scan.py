@@ -61,9 +61,131 @@ def test_batched_matches_mpmath_route():
     m = Model.from_preset(ordering="inverted", lightest="0.02", nature="majorana", alpha21=90)
     r = [2e-9, 1e-6, 3e-5]
     got = batched_potential([(m, "W", "Be")], r)[0]
-    for r_m, v in zip(r, got):
+    for r_m, v in zip(r, got, strict=True):
         ref = potential(r_m, "W", "Be", model=m, dps=25)
         assert abs(mpmath.mpf(v) / ref - 1) < 1e-12
+
+
+def test_batched_matches_mpmath_dps30():
+    """The scan's route against the verified 30-digit route at a few (configuration, r) points."""
+    cases = [
+        (Model.from_preset(lightest="1e-4"), "Fe-56", "Fe-56", [1e-6, 1e-3]),
+        (Model.from_preset(lightest="0.3", ordering="inverted"), "Fe-56", "Fe-56", [3e-6, 1e-4]),
+        (Model.from_preset(lightest="0.01", nature="majorana", alpha31=120), "W", "Be", [5e-9, 1e-5]),
+    ]
+    for model, a, b, r in cases:
+        got = batched_potential([(model, a, b)], r)[0]
+        for r_m, v in zip(r, got, strict=True):
+            ref = potential(r_m, a, b, model=model, dps=30)
+            assert abs(mpmath.mpf(float(v)) / ref - 1) < 1e-12, (model, r_m)
+
+
+@pytest.mark.slow
+def test_scan_grid_matches_mpmath_dps30():
+    """A whole grid (both natures and orderings, lightest 0 - 0.5 eV, 1 nm - 1 mm) against dps=30."""
+    grid = {"pairs": [["Fe-56", "Fe-56"], ["W", "Be"]], "nature": ["dirac", "majorana"],
+            "ordering": ["normal", "inverted"], "lightest": [0, "1e-9eV", "1e-4eV", "0.05eV", "0.5eV"],
+            "alpha21": 70, "r": ["1nm", "1um", "100um", "1mm"]}
+    ds = scan(grid)
+    worst, checked = 0.0, 0
+    for pair in ds.pair.values:
+        a, b = str(pair).split("|")
+        for nature in ("dirac", "majorana"):
+            for ordering in ("normal", "inverted"):
+                for lightest in ds.lightest.values:
+                    got = ds.V_eV.sel(pair=pair, nature=nature, ordering=ordering, lightest=lightest).values
+                    ok = np.abs(got) > 1e-290
+                    refs = potential(list(ds.r.values[ok]), a, b, nature=nature, ordering=ordering,
+                                     lightest=float(lightest), alpha21=70, dps=30)
+                    for v, ref in zip(got[ok], refs, strict=True):
+                        worst = max(worst, float(abs(mpmath.mpf(float(v)) / ref - 1)))
+                        checked += 1
+    assert checked > 100
+    assert worst < 1e-12, worst
+
+
+def test_batched_unsorted_r_and_mixed_natures():
+    """One call with both natures and r in any order equals the calls one configuration at a time."""
+    configs = [(Model.from_preset(lightest=m, nature=n), a, b)
+               for m in ("0", "0.02") for n in ("dirac", "majorana") for a, b in (("Fe-56", "Fe-56"), ("W", "Be"))]
+    r = [3e-4, 1e-6, 2e-9, 1e-6, 5e-5]
+    together = batched_potential(configs, r)
+    for row, cfg in enumerate(configs):
+        alone = batched_potential([cfg], sorted(r))[0]
+        np.testing.assert_allclose(together[row], [alone[sorted(r).index(v)] for v in r], rtol=1e-15, atol=0)
+        ref = potential(r, cfg[1], cfg[2], model=cfg[0], dps=None)
+        np.testing.assert_allclose(together[row], ref, rtol=1e-12, atol=0)
+
+
+def test_batched_currents_beyond_v_minus_a():
+    """The batched route sums whatever kernel family configure() gives (currents beyond V-A)."""
+    if not hasattr(Model, "with_current"):
+        pytest.skip("no currents beyond V-A in this tree")
+    r = [1e-8, 1e-6, 1e-4]
+    for nature, current, extra in (("dirac", {"V": 1, "A": 0.5}, {}),
+                                   ("majorana", "S=1", {"scalar_couplings": {"n": 1}})):
+        m = Model.from_preset(lightest="0.05", nature=nature).with_current(current, **extra)
+        got = batched_potential([(m, "Fe-56", "W")], r)[0]
+        ref = potential(r, "Fe-56", "W", model=m, dps=None)
+        assert np.all(ref != 0)
+        np.testing.assert_allclose(got, ref, rtol=1e-12, atol=0)
+
+
+def test_shared_masses_route(monkeypatch):
+    """Phases and pairs at fixed masses share node sums (_shared_values): same values as without."""
+    import nusym.scans as scans
+
+    grid = {"pairs": [["Fe-56", "Fe-56"], ["W", "Be"]], "nature": "majorana", "lightest": ["1e-3eV", 0.05],
+            "alpha21": [0, 90, 180], "alpha31": [0, 45, 200], "r": {"from": "2nm", "to": "1mm", "points": 30}}
+    calls = []
+    shared = scans._shared_values
+    monkeypatch.setattr(scans, "_shared_values", lambda *a: calls.append(1) or shared(*a))
+    with_sharing = scan(grid).V_eV
+    assert calls
+    monkeypatch.setattr(scans, "SHARE_MASSES", False)
+    without = scan(grid).V_eV
+    np.testing.assert_allclose(with_sharing.values, without.values, rtol=1e-13, atol=1e-300)
+    sel = {"pair": "W|Be", "lightest": 0.05, "alpha21": 90.0, "alpha31": 200.0}
+    ref = potential(with_sharing.r.values, "W", "Be", nature="majorana", lightest=0.05, alpha21=90, alpha31=200,
+                    dps=None)
+    ok = _normal(ref)
+    np.testing.assert_allclose(with_sharing.sel(**sel).values[ok], ref[ok], rtol=1e-12, atol=0)
+
+
+def test_fast_masses_equal_model_masses():
+    """The scan's decimal copy of Table I gives the Model's masses to the last bit."""
+    from nusym.presets import load_parameters
+    from nusym.scans import _table_one_masses
+
+    values = [0.0, 1e-9, 3.7e-5, 1e-4, 0.0123, 0.1, 0.3, 1.0, 2.5] + np.geomspace(1e-6, 1, 40).tolist()
+    for preset in ("segarra2020", "nufit-6.0"):
+        for ordering in ("normal", "inverted"):
+            table = _table_one_masses(load_parameters(preset, ordering), values)
+            for v, row in zip(values, table.tolist(), strict=True):
+                assert tuple(row) == Model.from_preset(preset, ordering=ordering, lightest=v).masses_float
+
+
+def test_underflow_is_zero_without_warnings():
+    m = Model.from_preset(lightest="2")        # exp(-4 eV r) is far below the double range at 1 mm
+    with np.errstate(all="raise"):
+        v = batched_potential([(m, "Fe-56", "Fe-56")], [1e-6, 1e-4, 1e-3])[0]
+    assert v[0] > 0 and v[2] == 0 and np.all(np.isfinite(v))
+
+
+def test_one_blas_thread_restores():
+    pytest.importorskip("threadpoolctl")
+    from nusym.scans import _blas_controller, one_blas_thread
+
+    def threads():      # the BLAS libraries the scan limits (NumPy's among them)
+        return [i["num_threads"] for i in _blas_controller().info() if i["user_api"] == "blas"]
+
+    before = threads()
+    with one_blas_thread():
+        with one_blas_thread():
+            inside = threads()
+        still = threads()
+    assert inside and all(n == 1 for n in inside) and all(n == 1 for n in still)
+    assert threads() == before
 
 
 def test_vectorised_kernel_equals_g_numpy():

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 import nusym
-from nusym.errors import InvalidLengthError, InvalidOptionError
 from nusym.constants import constant_float
+from nusym.errors import InvalidLengthError, InvalidOptionError
 from nusym.numeric import spectral
 
 SRC = "Fe-56"
@@ -32,7 +32,7 @@ def test_double_path_within_1e12_of_reference(nature, lightest):
     ref = nusym.potential([mpmath.mpf(float(r)) for r in R_GRID], SRC, SRC, nature=nature,
                           lightest=lightest, dps=20)
     checked = 0
-    for f, v in zip(fast, ref):
+    for f, v in zip(fast, ref, strict=True):
         if abs(v) < TINY:
             assert f == 0 or abs(f) < TINY    # underflow: 0 (or subnormal), never garbage
             continue
@@ -46,7 +46,7 @@ def test_double_force_within_1e12_of_reference(nature, lightest):
     r = np.geomspace(1e-8, 1e-4, 5)
     fast = nusym.force(r, SRC, SRC, nature=nature, lightest=lightest, dps=None)
     ref = nusym.force([mpmath.mpf(float(x)) for x in r], SRC, SRC, nature=nature, lightest=lightest, dps=20)
-    for f, v in zip(fast, ref):
+    for f, v in zip(fast, ref, strict=True):
         assert abs(f / v - 1) < 1e-12
 
 
@@ -58,7 +58,7 @@ def test_underflow_is_zero_and_log_is_finite():
     assert (v == 0).all()
     assert np.isfinite(lv).all()
     ref = nusym.potential([mpmath.mpf(float(x)) for x in r], SRC, SRC, lightest=1, dps=20)
-    for a, b in zip(lv, ref):
+    for a, b in zip(lv, ref, strict=True):
         # condition number of ln V in r is ~ (m_i + m_j) r ~ 1e4: allow 1e4 * 1e-16 * safety
         assert abs(a - float(mpmath.log(b))) < 1e-10 * abs(a)
 
@@ -103,7 +103,7 @@ def test_table_and_direct_sum_against_verified_route_relative_to_channel_scale()
     picks = np.arange(0, r.size, 400)
     verified = nusym.potential([mpmath.mpf(float(x * hc)) for x in r[picks]], SRC, "Pb-208",
                                nature="dirac", lightest=0, dps=20)
-    for k, v in zip(picks, verified):
+    for k, v in zip(picks, verified, strict=True):
         assert abs(direct[k] - float(v)) < 1e-12 * scale[k], (r[k], direct[k], v)
     # the interpolation table against the direct sum, everywhere on the grid
     table = spectral.build_table(sp, lo, hi)(r)

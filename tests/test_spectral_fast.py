@@ -57,7 +57,7 @@ def _mp(q):
 
 def _assert_same_digits(fast, slow, dps, recompute):
     """Equal at dps digits, or one unit apart with the exact value on the rounding boundary."""
-    for k, (a, b) in enumerate(zip(fast, slow)):
+    for k, (a, b) in enumerate(zip(fast, slow, strict=True)):
         if a == b:
             continue
         assert abs(a - b) <= mpmath.mpf(10) ** (1 - dps) * abs(a), (k, a, b)
@@ -169,14 +169,15 @@ def test_lazy_coefficients_equal_the_mpmath_route(monkeypatch):
         assert slow.engine is None
         assert len(fast.x) == len(slow.x)
         tol = mpmath.mpf(10) ** -45
-        assert all(abs(a - b) <= tol * abs(b) for a, b in zip(fast.x, slow.x))
-        for cf, cs in zip(fast.coefficients, slow.coefficients):
+        assert all(abs(a - b) <= tol * abs(b) for a, b in zip(fast.x, slow.x, strict=True))
+        for cf, cs in zip(fast.coefficients, slow.coefficients, strict=True):
             scale = max(abs(v) for v in cs)
-            assert all(abs(a - b) <= tol * max(abs(b), scale * mpmath.mpf(10) ** -30) for a, b in zip(cf, cs))
+            assert all(abs(a - b) <= tol * max(abs(b), scale * mpmath.mpf(10) ** -30)
+                       for a, b in zip(cf, cs, strict=True))
         r = [mpmath.mpf("0.007"), mpmath.mpf(30), mpmath.mpf("3.3e3")]     # eV^-1: 1.4 nm - 0.65 mm
         for kind in ("T", "F"):
             for (va, ca, oka), (vb, cb, okb) in zip(spectral.evaluate_mp(fast, r, 30, kind),
-                                                    spectral.evaluate_mp(slow, r, 30, kind)):
+                                                    spectral.evaluate_mp(slow, r, 30, kind), strict=True):
                 assert oka and okb and abs(va - vb) <= mpmath.mpf(10) ** -40 * abs(vb)
                 assert all(abs(ca[k] - cb[k]) <= mpmath.mpf(10) ** -40 * abs(vb) for k in cb)
 
@@ -240,4 +241,4 @@ def test_reduced_form_equals_the_generated_kernel(nature, index):
             for kind in ("T", "T1"):
                 ref = kernels.g_mp(nature, index, mi_f, mj_f, kind)
                 vals = kernels.g_mpfr_values(nature, index, mi_f, mj_f, xs, kind)
-                assert all(abs(v / ref(x) - 1) < mpmath.mpf(10) ** -38 for v, x in zip(vals, xs))
+                assert all(abs(v / ref(x) - 1) < mpmath.mpf(10) ** -38 for v, x in zip(vals, xs, strict=True))

@@ -71,7 +71,7 @@ def test_derive_texts_take_plain_keywords():
     for f in funcs:
         params = inspect.signature(f).parameters.values()
         assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params), f.__name__
-        assert {p.name for p in params} <= {"nature", "order", "latex"}, f.__name__
+        assert {p.name for p in params} <= {"nature", "order", "latex", "current"}, f.__name__
     assert "sin^2(theta_W) cancels: True" in report.derive_charges_text()
     assert "P-wave" in report.derive_threshold_text(nature="M")
     assert "\\sum_{\\alpha}" in closed.derive_massless_text(latex=True)

@@ -20,6 +20,7 @@ import math
 import numpy as np
 import pytest
 from numpy.polynomial.legendre import leggauss
+from quadrature import log_nodes  # noqa: E402  (tests/quadrature.py)
 
 import nusym.wep as W
 from nusym.constants import constant_float
@@ -39,8 +40,6 @@ from nusym.numeric.kernels import g_numpy, terms
 from nusym.numeric.potential import force as verified_force
 from nusym.sources import parse_source
 from nusym.units import force_to_newton
-
-from quadrature import log_nodes  # noqa: E402  (tests/quadrature.py)
 
 HBAR_C = constant_float("hbar_c")
 
@@ -304,7 +303,7 @@ def test_model_equals_shorthand_and_is_not_combined_with_it():
     d = np.array([2e-6, 2e-4])
     by_model = W.eotvos("Pt", "Ti", "Cu", d, model=model)
     by_keywords = W.eotvos("Pt", "Ti", "Cu", d, **kw)
-    for x, y in zip(by_model, by_keywords):
+    for x, y in zip(by_model, by_keywords, strict=True):
         assert np.array_equal(x, y)
     assert np.array_equal(W.acceleration("Pt", "Cu", d, model=model), by_model.accel_a)
     # the model reaches the force: the direct route with the same model agrees, Dirac differs

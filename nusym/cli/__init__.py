@@ -15,7 +15,12 @@ and every subcommand that evaluates something builds exactly one
 :class:`nusym.Model` from its neutrino options (:func:`nusym.cli.common.add_model_arguments`,
 :func:`nusym.cli.common.model_from_args`) and passes it on as ``model=``; the human output
 states it in one line (:meth:`nusym.Model.summary`) and the JSON output carries
-it as ``"model"`` (:meth:`nusym.Model.describe`).
+it as ``"model"`` (:meth:`nusym.Model.describe`). ``--model FILE.toml`` builds it from a
+model file (:func:`nusym.sectors.load_model`) instead of the preset options.
+
+Every subcommand's ``--json`` output is one document of the one schema
+``nusym/data/schema/output.json`` (:func:`nusym.cli.common.json_document`: ``nusym_version``,
+``schema``, ``command``, ``precision``, ``dps``, the values as decimal strings, ``model``).
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ import argparse
 import importlib
 import os
 import sys
-from typing import NoReturn, Optional, Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 from nusym._version import __version__
 from nusym.cli.common import one_line
@@ -76,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
     argparse's usage errors, ``--help`` and ``--version`` raise SystemExit (status 2, 0, 0).

@@ -12,10 +12,10 @@ from nusym.cli.common import (
     add_json_argument,
     add_model_arguments,
     dps_from_args,
+    emit_json,
     format_table,
     model_from_args,
     option_lengths,
-    write_json,
 )
 from nusym.errors import InvalidOptionError
 from nusym.fifth_force import DEFINITIONS, alpha_eff, yukawa_limits
@@ -25,7 +25,7 @@ from nusym.sources import parse_source
 __all__ = ["register", "run"]
 
 
-def register(subparsers: "argparse._SubParsersAction") -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``alpha`` subcommand."""
     p = subparsers.add_parser(
         "alpha",
@@ -78,19 +78,19 @@ def run(args: argparse.Namespace) -> int:
     limit_text = ["-" if math.isnan(x) else f"{x:.2g}" for x in limit]
     origin = dict(model.origin)
     if args.json:
-        write_json({
+        emit_json("alpha", {
             "a": src_a.label, "b": src_b.label, "definition": definition, "nature": model.nature,
             "ordering": origin.get("ordering"), "lightest_eV": origin.get("lightest_eV"),
-            "preset": origin.get("preset"), "precision": "double" if dps is None else dps,
-            "lambda_m": [repr(x) for x in lam_m], "alpha": text,
-            "limit_envelope": [None if math.isnan(x) else float(f"{x:.2g}") for x in limit],
-            "model": model.describe(15 if dps is None else dps),
-        })
+            "preset": origin.get("preset"),
+            # null: V underflows double precision there (the table says "underflow (use --dps)")
+            "lambda_m": [repr(x) for x in lam_m], "alpha": [None if "underflow" in t else t for t in text],
+            "limit_envelope": [None if math.isnan(x) else f"{x:.2g}" for x in limit],
+        }, dps=10 if dps is None else dps, precision="double" if dps is None else "multiple", model=model)
         return 0
     print(f"# alpha_eff ({definition}) of the 2-nu force, {src_a.label} - {src_b.label}, "
           + ("double precision" if dps is None else f"{dps} digits")
           + "; abs(alpha) limit: envelope of published limits (coarse)")
     print(f"# model: {model.summary()}")
-    rows = [[repr(x), t, lt] for x, t, lt in zip(lam_m, text, limit_text)]
+    rows = [[repr(x), t, lt] for x, t, lt in zip(lam_m, text, limit_text, strict=True)]
     print(format_table(rows, ["lambda/m", "alpha", "limit |alpha|"]))
     return 0

@@ -11,11 +11,11 @@ from nusym.casimir import CASIMIR_MODELS, check_temperature
 from nusym.cli.common import (
     add_json_argument,
     add_model_arguments,
+    emit_json,
     format_table,
     model_from_args,
     option_density,
     option_lengths,
-    write_json,
 )
 from nusym.errors import InvalidLengthError
 from nusym.inputs import check_choice
@@ -23,7 +23,7 @@ from nusym.inputs import check_choice
 __all__ = ["register", "run"]
 
 
-def register(subparsers: "argparse._SubParsersAction") -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``budget`` subcommand."""
     p = subparsers.add_parser(
         "budget",
@@ -64,7 +64,7 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     p.set_defaults(handler=run)
 
 
-def _length(value: "str | None", option: str) -> "float | None":
+def _length(value: str | None, option: str) -> float | None:
     if value is None:
         return None
     with mpmath.workdps(30):
@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
                  density2=density2, casimir=None if casimir == "none" else casimir,
                  temperature=temperature, model=model, differences=args.differences)
     if args.json:
-        write_json(res.as_dict())
+        doc = res.as_dict()
+        doc.pop("model", None)  # the document's "model"
+        emit_json("budget", doc, dps=10, precision="double", model=model)
         return 0
     d = res.as_dict(6)
     print(f"# force budget, {geometry}: A = {res.a}, B = {res.b}; "

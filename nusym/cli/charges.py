@@ -15,10 +15,11 @@ from nusym.cli.common import (
     add_dps_option,
     add_json_argument,
     add_model_arguments,
-    dps_from_args,
+    decimal_text,
+    digits_from_args,
+    emit_json,
     format_table,
     model_from_args,
-    write_json,
 )
 from nusym.inputs import DPS_MAX, check_choice
 from nusym.materials import PER_UNITS, charges_per, material
@@ -26,7 +27,7 @@ from nusym.materials import PER_UNITS, charges_per, material
 __all__ = ["register", "run"]
 
 
-def register(subparsers: "argparse._SubParsersAction") -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``charges`` subcommand."""
     p = subparsers.add_parser(
         "charges",
@@ -46,6 +47,7 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    help="charges per atom (default; the mean atom of a material), per kg or per u")
     # the charges depend on the mixing only: no --nature, no --lightest
     add_model_arguments(p, nature=False, lightest=False)
+    # --digits: the old name of --dps, still accepted (hidden from --help, no warning)
     add_dps_option(p, default=10, aliases=("--digits",))
     add_json_argument(p)
     p.set_defaults(handler=run)
@@ -65,7 +67,7 @@ def _entry(z, digits: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``nusym charges``."""
-    digits = dps_from_args(args)
+    digits = digits_from_args(args)
     per = check_choice(args.per, "--per unit", PER_UNITS)
     model = model_from_args(args)
     mat = material(args.source)
@@ -74,29 +76,31 @@ def run(args: argparse.Namespace) -> int:
     flav = {k: _number(v, digits) for k, v in c.flavour.items()}
     zn = {k: _number(getattr(c, k), digits) for k in ("Z_per_atom", "N_per_atom", "A_per_atom")}
     if args.json:
-        write_json({
+        def dec(x) -> str:
+            return decimal_text(x, digits)
+
+        emit_json("charges", {
             "source": args.source,
             "label": c.label,
             "per": c.per,
-            "Z": zn["Z_per_atom"],
-            "N": zn["N_per_atom"],
-            "A": zn["A_per_atom"],
-            "mass_u": mpmath.nstr(c.mass_u_per_atom, digits),
-            "Z_over_A": mpmath.nstr(c.Z_over_A, digits),
-            "N_over_A": mpmath.nstr(c.N_over_A, digits),
-            "atoms_per_kg": mpmath.nstr(c.atoms_per_kg, digits),
-            "density_kg_m3": mat.density_kg_m3,
+            "Z": dec(c.Z_per_atom),
+            "N": dec(c.N_per_atom),
+            "A": dec(c.A_per_atom),
+            "mass_u": dec(c.mass_u_per_atom),
+            "Z_over_A": dec(c.Z_over_A),
+            "N_over_A": dec(c.N_over_A),
+            "atoms_per_kg": dec(c.atoms_per_kg),
+            "density_kg_m3": None if mat.density_kg_m3 is None else str(mat.density_kg_m3),
             "preset": c.preset,
             "ordering": c.ordering,
-            "Z_per_unit": _number(c.Z, digits),
-            "N_per_unit": _number(c.N, digits),
-            "flavour": flav,
-            "Q_real": [[float(mpmath.re(z)) for z in row] for row in c.Q],
-            "Q_imag": [[float(mpmath.im(z)) for z in row] for row in c.Q],
-            "components": [{"isotope": comp.label, "atoms": comp.atoms, "mass_u": comp.mass_u}
+            "Z_per_unit": dec(c.Z),
+            "N_per_unit": dec(c.N),
+            "flavour": {k: dec(v) for k, v in c.flavour.items()},
+            "Q_real": [[dec(mpmath.re(z)) for z in row] for row in c.Q],
+            "Q_imag": [[dec(mpmath.im(z)) for z in row] for row in c.Q],
+            "components": [{"isotope": comp.label, "atoms": str(comp.atoms), "mass_u": str(comp.mass_u)}
                            for comp in mat.components],
-            "model": model.describe(digits),
-        })
+        }, dps=digits, precision="multiple", model=model)
         return 0
     single = len(mat.components) == 1
     what = "isotope" if single else f"mean atom of {len(mat.components)} isotopes"
@@ -109,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
           + (f", density {mat.density_kg_m3} kg/m^3" if mat.density_kg_m3 else ""))
     print(f"# Q^ij_W {unit} (row i = mass state i), Eq. (5)")
     rows = [[f"{i + 1}"] + [_entry(z, digits) for z in row] for i, row in enumerate(c.Q)]
-    print(format_table(rows, ["i", "j=1", "j=2", "j=3"]))
+    print(format_table(rows, ["i"] + [f"j={j + 1}" for j in range(len(c.Q))]))
     print(f"# {unit}: Z = {_number(c.Z, digits)}, N = {_number(c.N, digits)}; neutral-current part "
           f"-N delta_ij = {_number(c.Q_nc, digits)} delta_ij, charged-current part "
           f"2Z U_ei U*_ej = {_number(c.Q_cc_e, digits)} U_ei U*_ej")

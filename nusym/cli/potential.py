@@ -11,19 +11,22 @@ from nusym.cli.common import (
     add_dps_option,
     add_json_argument,
     add_model_arguments,
-    dps_from_args,
+    decimal_text,
+    decimals,
+    digits_from_args,
+    emit_json,
     format_number,
     format_table,
     model_from_args,
     option_density,
     option_lengths,
     order_from_args,
-    write_json,
 )
 from nusym.errors import InvalidLengthError, InvalidOptionError
 from nusym.geometry import GEOMETRIES, interaction
 from nusym.inputs import MAX_ORDER, check_choice, check_method, check_nature, check_ordering, parse_int
 from nusym.materials import material
+from nusym.model import Model
 from nusym.numeric.potential import gravity_potential, potential
 from nusym.sources import parse_source
 from nusym.uncertainties import DEFAULT_UNCERTAINTY_PRESET, phase_range, uncertainty
@@ -31,7 +34,7 @@ from nusym.uncertainties import DEFAULT_UNCERTAINTY_PRESET, phase_range, uncerta
 __all__ = ["register", "run"]
 
 
-def register(subparsers: "argparse._SubParsersAction") -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``potential`` subcommand."""
     p = subparsers.add_parser(
         "potential",
@@ -148,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     return _run_atoms(args)
 
 
-def _length_m(value: "str | None", option: str) -> "float | None":
+def _length_m(value: str | None, option: str) -> float | None:
     """A length option in metres (float), validated by nusym.inputs; None stays None."""
     if value is None:
         return None
@@ -207,10 +210,10 @@ def _run_geometry(args: argparse.Namespace, geometry: str) -> int:
     def txt(x: float) -> str:
         return f"{float(x) + 0.0:.10g}"
 
-    def metres(x: "float | None") -> "str | None":
+    def metres(x: float | None) -> str | None:
         return None if x is None else repr(x)
 
-    def plate(t: "float | None") -> str:
+    def plate(t: float | None) -> str:
         return "half-space" if t is None else f"plate of thickness {t!r} m"
 
     r1, r2 = lengths["--radius1"], lengths["--radius2"]
@@ -222,37 +225,40 @@ def _run_geometry(args: argparse.Namespace, geometry: str) -> int:
                              f"({mat_b.label}), per unit area"}[geometry]
     origin = dict(model.origin)
     if args.json:
-        write_json({
-            "geometry": geometry, "a": mat_a.label, "b": mat_b.label,
-            "density1_kg_m3": mat_a.density_kg_m3, "density2_kg_m3": mat_b.density_kg_m3,
+        emit_json("potential", {
+            "kind": "bodies", "geometry": geometry, "a": mat_a.label, "b": mat_b.label,
+            "density1_kg_m3": _density_text(mat_a.density_kg_m3),
+            "density2_kg_m3": _density_text(mat_b.density_kg_m3),
             "radius1_m": metres(r1), "radius2_m": metres(r2), "thickness1_m": metres(thickness1),
             "thickness2_m": metres(thickness2), "nature": model.nature,
             "ordering": origin.get("ordering"), "lightest_eV": origin.get("lightest_eV"),
-            "preset": origin.get("preset"), "precision": "double", "per_area": per_area,
+            "preset": origin.get("preset"), "per_area": per_area,
             "units": {"energy_eV": units[0], "energy_J": units[1], "force_N": units[2]},
             "gap_m": [repr(g) for g in gap_m],
             **{key: [txt(x) for x in values] for key, values in columns.items()},
-            "model": model.describe(15),
-        })
+        }, dps=10, precision="double", model=model)
         return 0
     print(f"# 2-nu interaction of {bodies}")
     print(f"# model: {model.summary()}")
     print("# double precision: closed-form Yukawa geometry factors summed over the spectral "
           "(sum-of-Yukawas) form of Eq. (1); F = -dE/d(gap), positive = repulsive")
     rows = [[repr(g), txt(e), txt(j), txt(f)]
-            for g, e, j, f in zip(gap_m, *columns.values())]
+            for g, e, j, f in zip(gap_m, *columns.values(), strict=True)]
     force_name = "P" if per_area else "F"
     print(format_table(rows, ["gap/m", f"E/({units[0]})", f"E/({units[1]})", f"{force_name}/({units[2]})"]))
     return 0
 
 
 def _run_atoms(args: argparse.Namespace) -> int:
-    dps = dps_from_args(args)
+    dps = digits_from_args(args)
     order = order_from_args(args)
     if order is None and args.method.strip().lower() == "asymptotic":
         raise InvalidOptionError(f"--method asymptotic needs --order N (0 <= N <= {MAX_ORDER}): the "
                                  "series keeps V through r^(-5/2-N)")
     method, order = check_method(args.method, order)
+    if getattr(args, "model_file", None) is not None and (args.uncertainty or args.phases is not None):
+        raise InvalidOptionError("--uncertainty and --phases vary the inputs of a preset: they take the "
+                                 "preset options (--preset, --ordering, --lightest, ...), not --model")
     model = model_from_args(args)
     src_a, src_b = parse_source(args.a), parse_source(args.b)
     items = _length_arguments(args.r)
@@ -270,7 +276,8 @@ def _run_atoms(args: argparse.Namespace) -> int:
     intervals = (potential(items, src_a, src_b, model=model, dps=dps, certified=True)
                  if args.certified else None)
     if args.json:
-        write_json({
+        emit_json("potential", {
+            "kind": "atoms",
             "a": src_a.label,
             "b": src_b.label,
             "nature": model.nature,
@@ -283,8 +290,7 @@ def _run_atoms(args: argparse.Namespace) -> int:
             "V_eV": [format_number(v, dps) for v in values],
             "V_gravity_eV": [format_number(g, dps) for g in grav],
             **({"V_eV_interval": [list(iv.as_strings(dps)) for iv in intervals]} if intervals else {}),
-            "model": model.describe(dps),
-        })
+        }, dps=dps, precision="multiple", model=model)
         return 0
     print(f"# V(r) of Eq. (1), {src_a.label} - {src_b.label}, method {method}"
           + (f" (order {order}: V through r^(-5/2-{order}))" if order is not None else "")
@@ -292,7 +298,7 @@ def _run_atoms(args: argparse.Namespace) -> int:
     print(f"# model: {model.summary()}")
     rows = []
     with mpmath.workdps(dps + 5):
-        for k, (rt, v, g) in enumerate(zip(r_text, values, grav)):
+        for k, (rt, v, g) in enumerate(zip(r_text, values, grav, strict=True)):
             rows.append([rt, format_number(v, dps), format_number(g, dps), format_number(v / g, 6)]
                         + (list(intervals[k].as_strings(dps)) if intervals else []))
     print(format_table(rows, ["r/m", "V/eV", "V_grav/eV", "V/V_grav"]
@@ -312,19 +318,25 @@ def _run_bands(args: argparse.Namespace, lengths: list, src_a, src_b, dps: int) 
     ordering = check_ordering(args.ordering) if args.ordering is not None else "normal"
     lightest = args.lightest if args.lightest is not None else 0
     digits = dps if args.dps is not None else None
-    out: dict = {"a": src_a.label, "b": src_b.label, "r_m": [_r_string(r, dps) for r in lengths]}
+    out: dict = {"kind": "bands", "a": src_a.label, "b": src_b.label,
+                 "r_m": [_r_string(r, dps) for r in lengths]}
     lines = []
+    central = None
     if args.uncertainty:
         samples = parse_int(args.monte_carlo, "--monte-carlo", 0, 10**6, error=InvalidOptionError)
         res = uncertainty(list(lengths), src_a, src_b, preset=preset, ordering=ordering, lightest=lightest,
                           nature=args.nature if args.nature is not None else "dirac", delta=args.delta,
                           alpha21=args.alpha21, alpha31=args.alpha31, dps=digits, monte_carlo=samples)
-        out["uncertainty"] = res.as_dict()
+        band = res.as_dict()
+        band.pop("model", None)  # the model is the document's "model" (an object, not a summary)
+        band.pop("dps", None)    # the document's "dps"
+        out["uncertainty"] = band
+        central = res.model
         lines.append(f"# V(r) with 1 sigma bands from {res.table.name} ({res.table.ordering} ordering); "
                      f"model: {res.model.summary()}")
         rows = [[rt, _plain(v, digits), _plain(sp, 3), _plain(sm, 3), _relative(v, sp, sm)]
                 for rt, v, sp, sm in zip(out["r_m"], _seq(res.value_eV), _seq(res.sigma_plus_eV),
-                                         _seq(res.sigma_minus_eV))]
+                                         _seq(res.sigma_minus_eV), strict=True)]
         lines.append(format_table(rows, ["r/m", "V/eV", "sigma+/eV", "sigma-/eV", "relative"]))
     if args.phases is not None:
         if check_choice(args.phases, "--phases", ("range",)) == "range":
@@ -341,16 +353,25 @@ def _run_bands(args: argparse.Namespace, lengths: list, src_a, src_b, dps: int) 
                                   "V_min_eV": [_plain(v, digits) for v in v_min],
                                   "V_max_eV": [_plain(v, digits) for v in v_max],
                                   "argmin_deg": _phases_json(pr.argmin), "argmax_deg": _phases_json(pr.argmax)}
+            if central is None:  # the preset's model, at the preset's phases
+                central = Model.from_preset(preset, nature="majorana", ordering=ordering, lightest=lightest)
             lines.append("# Majorana V over alpha21, alpha31 in [0, 360) deg (global extremes)")
             rows = [[rt, _plain(lo, digits), _plain(hi, digits),
                      format_number(hi / lo, 4) if lo else "n/a (V underflows)"]
-                    for rt, lo, hi in zip(out["r_m"], v_min, v_max)]
+                    for rt, lo, hi in zip(out["r_m"], v_min, v_max, strict=True)]
             lines.append(format_table(rows, ["r/m", "V_min/eV", "V_max/eV", "max/min"]))
     if args.json:
-        write_json(out)
+        json_dps = 15 if digits is None else digits
+        emit_json("potential", decimals(out, json_dps, keep=("samples", "seed", "rejected")),
+                  dps=json_dps, precision="double" if digits is None else "multiple", model=central)
     else:
         print("\n".join(lines))
     return 0
+
+
+def _density_text(value) -> str | None:
+    """A density in kg/m^3 as a decimal string (None if unknown)."""
+    return None if value is None else decimal_text(value if isinstance(value, str) else float(value), 15)
 
 
 def _plain(v, digits):
@@ -360,7 +381,8 @@ def _plain(v, digits):
 
 def _seq(values) -> list:
     """A scalar or an array/list of values as a list."""
-    return list(values) if isinstance(values, (list, tuple)) or getattr(values, "ndim", 0) else [values]
+    ndim: int = getattr(values, "ndim", 0)
+    return list(values) if isinstance(values, (list, tuple)) or ndim else [values]
 
 
 def _relative(v, sp, sm) -> str:
@@ -373,11 +395,12 @@ def _relative(v, sp, sm) -> str:
 
 
 def _phases_json(phases) -> object:
+    """Phases of the extremes: a list per r for the phases that vary with r (alpha21, alpha31),
+    one number for a fixed one (delta); numbers stay numbers here (made decimal strings later)."""
     if isinstance(phases, dict):
-        return {k: (_phases_json(v)) for k, v in phases.items()}
+        return {k: _phases_json(v) for k, v in phases.items()}
+    if hasattr(phases, "tolist"):
+        return phases.tolist()
     if isinstance(phases, (list, tuple)):
         return [_phases_json(v) for v in phases]
-    try:
-        return float(phases)
-    except (TypeError, ValueError):
-        return str(phases)
+    return phases

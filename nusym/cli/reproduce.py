@@ -16,18 +16,22 @@ directory without ``--force``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from nusym.cli.common import (
     add_dps_option,
+    add_json_argument,
     add_preset_argument,
-    dps_from_args,
+    digits_from_args,
+    emit_json,
 )
+from nusym.inputs import check_latex_width
 
 __all__ = ["register", "run", "EXIT_INTERRUPTED"]
 
 
-def register(subparsers: "argparse._SubParsersAction") -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``reproduce`` subcommand."""
     p = subparsers.add_parser(
         "reproduce",
@@ -57,6 +61,10 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                    "keeps equal to a fresh one")
     add_dps_option(p, default=30)
     add_preset_argument(p)
+    p.add_argument("--latex-width", dest="latex_width", default="single", metavar="single|double|PT",
+                   help="width for which the \\input-able LaTeX fragments are laid out: single (246 pt, "
+                   "one journal column; default), double (510 pt) or a number of TeX points")
+    add_json_argument(p)
     p.set_defaults(handler=run)
 
 
@@ -66,14 +74,51 @@ EXIT_INTERRUPTED = 130
 
 def run(args: argparse.Namespace) -> int:
     """Run ``nusym reproduce`` (status 130 and one line ``nusym: interrupted`` on Ctrl-C)."""
+    dps = digits_from_args(args)
+    check_latex_width(args.latex_width)  # before any work
     try:
         from nusym.reproduce import reproduce
 
-        summary = reproduce(args.out, force=args.force, dps=dps_from_args(args), quick=args.quick,
-                            preset=args.preset, derive=args.derive)
+        summary = reproduce(args.out, force=args.force, dps=dps, quick=args.quick,
+                            preset=args.preset, derive=args.derive, latex_width=args.latex_width)
     except KeyboardInterrupt:
         print("nusym: interrupted", file=sys.stderr, flush=True)
         return EXIT_INTERRUPTED
+    if args.json:
+        emit_json("reproduce", json_summary(summary, args), dps=dps, precision="multiple")
+        return 0
     for path in summary["files"]:
         print(f"wrote {path}")
     return 0
+
+
+def _holds(value: object) -> bool:
+    """Whether a check of the derivation holds (True, or 0 for a difference that vanishes).
+
+    A check that does not hold is a finding, not an error: e.g.
+    ``eq6_majorana_vector_equals_printed`` is False (the paper's Eq. (6) misses a term).
+    """
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, (int, float)) and value == 0
+
+
+def json_summary(summary: dict, args: argparse.Namespace) -> dict:
+    """The ``--json`` summary of ``nusym reproduce``: files written (with sizes), the checks of
+    the derivation and whether each holds, and the timings in seconds (decimal strings)."""
+    files = []
+    for path in summary["files"]:
+        files.append({"path": path, "name": os.path.basename(path), "bytes": os.path.getsize(path)})
+    checks = []
+    for name, value in dict(summary.get("checks") or {}).items():
+        checks.append({"name": str(name), "holds": _holds(value)})
+    return {
+        "out": summary["out"],
+        "preset": str(args.preset),
+        "quick": bool(args.quick),
+        "derive": bool(args.derive),
+        "latex_width": str(args.latex_width),
+        "files": files,
+        "checks": checks,
+        "timing_s": {str(k): f"{float(v):.3f}" for k, v in dict(summary.get("timing") or {}).items()},
+    }

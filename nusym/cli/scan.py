@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from nusym.cli.common import add_json_argument, emit_json
 from nusym.errors import InvalidOptionError
 from nusym.inputs import parse_int
 from nusym.scans import scan
@@ -30,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="address of a running dask.distributed scheduler, e.g. tcp://host:8786 "
                    "(then --workers does not apply)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_json_argument(p)
     p.set_defaults(handler=run)
 
 
@@ -41,6 +43,16 @@ def run(args: argparse.Namespace) -> int:
                                  "cluster), not both")
     ds = scan(args.grid, workers, scheduler=args.scheduler, out=args.out, progress=not args.quiet)
     name = next(iter(ds.data_vars))
+    precision = str(ds.attrs.get("precision", "double"))
+    if args.json:
+        dps = int(precision.partition("=")[2]) if precision.startswith("dps=") else None
+        emit_json("scan", {
+            "grid": args.grid,
+            "out": args.out,
+            "variables": {v: {"dims": {d: int(n) for d, n in ds[v].sizes.items()},
+                              "units": str(ds[v].attrs.get("units", ""))} for v in ds.data_vars},
+        }, dps=dps, precision="double" if dps is None else "multiple")
+        return 0
     dims = ", ".join(f"{d}: {n}" for d, n in ds[name].sizes.items())
     print(f"wrote {args.out}: {', '.join(ds.data_vars)} ({dims}), {ds.attrs.get('precision', 'double')}")
     return 0

@@ -10,10 +10,10 @@ import mpmath
 from nusym.cli.common import (
     add_json_argument,
     add_model_arguments,
+    emit_json,
     model_from_args,
     option_density,
     option_lengths,
-    write_json,
 )
 from nusym.errors import InvalidOptionError
 from nusym.materials import material
@@ -22,7 +22,7 @@ from nusym.wep import DEFAULT_SOURCE_RADIUS, eotvos
 __all__ = ["register", "run"]
 
 
-def register(subparsers: "argparse._SubParsersAction") -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``wep`` subcommand."""
     p = subparsers.add_parser(
         "wep",
@@ -90,17 +90,18 @@ def run(args: argparse.Namespace) -> int:
         if not all(math.isfinite(x) for x in values):
             raise InvalidOptionError(f"{name} is not finite for these inputs (outside the range "
                                      "where it can be represented)")
+    assert mat_s.density_kg_m3 is not None  # eotvos has raised InvalidMaterialError otherwise
     rho = float(mat_s.density_kg_m3)
     la, lb, ls = mat_a.label, mat_b.label, mat_s.label
     shape_text = (f"sphere of radius {size!r} m" if shape == "sphere"
                   else f"plate of thickness {size!r} m")
     origin = dict(model.origin)
     if args.json:
-        write_json({
+        emit_json("wep", {
             "a": la, "b": lb, "source": ls, "source_shape": shape, "source_size_m": repr(size),
             "source_density_kg_m3": repr(rho), "nature": model.nature,
             "ordering": origin.get("ordering"), "lightest_eV": origin.get("lightest_eV"),
-            "preset": origin.get("preset"), "precision": "double",
+            "preset": origin.get("preset"),
             "sign": "accelerations positive towards the source",
             "distance_m": [repr(d) for d in distances],
             "accel_a_m_s2": [_g(x) for x in columns["accel_a"]],
@@ -108,8 +109,7 @@ def run(args: argparse.Namespace) -> int:
             "delta_accel_m_s2": [_g(x) for x in columns["delta_accel"]],
             "accel_gravity_m_s2": [_g(x) for x in columns["accel_gravity"]],
             "eta": [_g(x) for x in columns["eta"]],
-            "model": model.describe(15),
-        })
+        }, dps=10, precision="double", model=model)
         return 0
     default = " (default)" if shape == "sphere" and args.source_radius is None else ""
     print(f"# 2-nu equivalence-principle test: {la} and {lb} towards {ls}, {shape_text}{default}, "

@@ -8,8 +8,13 @@ to be identical, so the SymPy derivation stays the source of truth.
 #: Eq. (1): V = (p/q) G_F^2/(pi^3 r) sum_ij sum_k w_k T_k, T_k = Int dt exp(-sqrt(t) r) kernel_k
 EQ1_PREFACTOR = (1, 192)
 
-#: absorptive terms per nature: Im M_ij = PREFACTOR * sum_k w_k kernel_k
-TERMS = {'dirac': ('dirac',), 'majorana': ('axial', 'vector')}
+#: absorptive terms per kernel family (a nature: the Standard Model V-A of the paper;
+#: <nature>_va, <nature>_sp: the currents beyond V-A): Im M_ij = PREFACTOR * sum_k w_k kernel_k
+TERMS = {'dirac': ('dirac',), 'majorana': ('axial', 'vector'), 'dirac_va': ('vv', 'aa'), 'majorana_va': ('vv', 'aa'), 'dirac_sp': ('ss', 'pp'), 'majorana_sp': ('ss', 'pp')}
+
+#: terms of the currents beyond V-A: family -> ((term, charge weight, coefficient (p, q),
+#: powers of the current coefficients ('V', 'A', 'S', 'P')), ...); w_k = p/q prod c^power * weight
+CURRENT_TERMS = {'dirac_va': (('vv', 'dirac', (1, 1), (2, 0, 0, 0)), ('aa', 'dirac', (1, 1), (0, 2, 0, 0))), 'majorana_va': (('vv', 'vector', (1, 1), (2, 0, 0, 0)), ('aa', 'axial', (1, 1), (0, 2, 0, 0))), 'dirac_sp': (('ss', 'dirac', (-1, 1), (0, 0, 2, 0)), ('pp', 'dirac', (-1, 1), (0, 0, 0, 2))), 'majorana_sp': (('ss', 'axial', (-1, 1), (0, 0, 2, 0)), ('pp', 'axial', (-1, 1), (0, 0, 0, 2)))}
 
 
 def weight_dirac(qa_re, qa_im, qb_re, qb_im):
@@ -74,5 +79,137 @@ def g_majorana_vector(mi, mj):
             ((1, 2*mi + 2*mj,), 1),
             ((2, 2*mi + 2*mj,), 2),
             ((2, 4*mi + 4*mj, 3*mi**2 + 6*mi*mj + 3*mj**2,), 2),
+        ),
+    )
+
+
+def g_dirac_va_vv(mi, mj):
+    """g(x) of the dirac_va vv term: (const (p, q), ((P_k coefficients, highest
+    power of x first), e2_k) ...) with g = p/q * prod_k P_k(x)^(e2_k/2)."""
+    return (
+        (1, 4),
+        (
+            ((1, 0,), 1),
+            ((1, 2*mi,), 3),
+            ((1, 2*mj,), 3),
+            ((1, mi + mj,), -8),
+            ((1, 2*mi + 2*mj,), 1),
+            ((2, 2*mi + 2*mj,), 2),
+            ((2, 4*mi + 4*mj, 3*mi**2 + 6*mi*mj + 3*mj**2,), 2),
+        ),
+    )
+
+
+def g_dirac_va_aa(mi, mj):
+    """g(x) of the dirac_va aa term: (const (p, q), ((P_k coefficients, highest
+    power of x first), e2_k) ...) with g = p/q * prod_k P_k(x)^(e2_k/2)."""
+    return (
+        (1, 4),
+        (
+            ((1, 0,), 3),
+            ((1, 2*mi,), 1),
+            ((1, 2*mj,), 1),
+            ((1, mi + mj,), -8),
+            ((1, 2*mi + 2*mj,), 3),
+            ((2, 2*mi + 2*mj,), 2),
+            ((2, 4*mi + 4*mj, 3*mi**2 + 2*mi*mj + 3*mj**2,), 2),
+        ),
+    )
+
+
+def g_majorana_va_vv(mi, mj):
+    """g(x) of the majorana_va vv term: (const (p, q), ((P_k coefficients, highest
+    power of x first), e2_k) ...) with g = p/q * prod_k P_k(x)^(e2_k/2)."""
+    return (
+        (1, 2),
+        (
+            ((1, 0,), 1),
+            ((1, 2*mi,), 3),
+            ((1, 2*mj,), 3),
+            ((1, mi + mj,), -8),
+            ((1, 2*mi + 2*mj,), 1),
+            ((2, 2*mi + 2*mj,), 2),
+            ((2, 4*mi + 4*mj, 3*mi**2 + 6*mi*mj + 3*mj**2,), 2),
+        ),
+    )
+
+
+def g_majorana_va_aa(mi, mj):
+    """g(x) of the majorana_va aa term: (const (p, q), ((P_k coefficients, highest
+    power of x first), e2_k) ...) with g = p/q * prod_k P_k(x)^(e2_k/2)."""
+    return (
+        (1, 2),
+        (
+            ((1, 0,), 3),
+            ((1, 2*mi,), 1),
+            ((1, 2*mj,), 1),
+            ((1, mi + mj,), -8),
+            ((1, 2*mi + 2*mj,), 3),
+            ((2, 2*mi + 2*mj,), 2),
+            ((2, 4*mi + 4*mj, 3*mi**2 + 2*mi*mj + 3*mj**2,), 2),
+        ),
+    )
+
+
+def g_dirac_sp_ss(mi, mj):
+    """g(x) of the dirac_sp ss term: (const (p, q), ((P_k coefficients, highest
+    power of x first), e2_k) ...) with g = p/q * prod_k P_k(x)^(e2_k/2)."""
+    return (
+        (3, 4),
+        (
+            ((1, 0,), 3),
+            ((1, 2*mi,), 1),
+            ((1, 2*mj,), 1),
+            ((1, mi + mj,), -4),
+            ((1, 2*mi + 2*mj,), 3),
+            ((2, 2*mi + 2*mj,), 2),
+        ),
+    )
+
+
+def g_dirac_sp_pp(mi, mj):
+    """g(x) of the dirac_sp pp term: (const (p, q), ((P_k coefficients, highest
+    power of x first), e2_k) ...) with g = p/q * prod_k P_k(x)^(e2_k/2)."""
+    return (
+        (3, 4),
+        (
+            ((1, 0,), 1),
+            ((1, 2*mi,), 3),
+            ((1, 2*mj,), 3),
+            ((1, mi + mj,), -4),
+            ((1, 2*mi + 2*mj,), 1),
+            ((2, 2*mi + 2*mj,), 2),
+        ),
+    )
+
+
+def g_majorana_sp_ss(mi, mj):
+    """g(x) of the majorana_sp ss term: (const (p, q), ((P_k coefficients, highest
+    power of x first), e2_k) ...) with g = p/q * prod_k P_k(x)^(e2_k/2)."""
+    return (
+        (3, 2),
+        (
+            ((1, 0,), 3),
+            ((1, 2*mi,), 1),
+            ((1, 2*mj,), 1),
+            ((1, mi + mj,), -4),
+            ((1, 2*mi + 2*mj,), 3),
+            ((2, 2*mi + 2*mj,), 2),
+        ),
+    )
+
+
+def g_majorana_sp_pp(mi, mj):
+    """g(x) of the majorana_sp pp term: (const (p, q), ((P_k coefficients, highest
+    power of x first), e2_k) ...) with g = p/q * prod_k P_k(x)^(e2_k/2)."""
+    return (
+        (3, 2),
+        (
+            ((1, 0,), 1),
+            ((1, 2*mi,), 3),
+            ((1, 2*mj,), 3),
+            ((1, mi + mj,), -4),
+            ((1, 2*mi + 2*mj,), 1),
+            ((2, 2*mi + 2*mj,), 2),
         ),
     )

@@ -99,3 +99,243 @@ def T_majorana_vector_massless(r, m):
 def T1_majorana_vector_massless(r, m):
     """T1 = 48/r**5"""
     return 48/r**5
+
+
+def T_dirac_va_vv_equal_mass(r, m):
+    """T = 12*m**2*besselk(0, 2*m*r)/r**2 + 12*m*(m**2*r**2 + 1)*besselk(1, 2*m*r)/r**3"""
+    return 12*m**2*mpmath.besselk(0, 2*m*r)/r**2 + 12*m*(m**2*r**2 + 1)*mpmath.besselk(1, 2*m*r)/r**3
+
+
+def T1_dirac_va_vv_equal_mass(r, m):
+    """T1 = -24*m**2*(m**2*r**2 + 1)*(-besselk(0, 2*m*r)/2 - besselk(2, 2*m*r)/2)/r**3 + 24*m**2*besselk(0, 2*m*r)/r**3 + 36*m*(m**2*r**2 + 1)*besselk(1, 2*m*r)/r**4"""
+    return -24*m**2*(m**2*r**2 + 1)*(-mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(0, 2*m*r) - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(2, 2*m*r))/r**3 + 24*m**2*mpmath.besselk(0, 2*m*r)/r**3 + 36*m*(m**2*r**2 + 1)*mpmath.besselk(1, 2*m*r)/r**4
+
+
+def T_dirac_va_vv_one_massless(r, m):
+    """T = m**6*r**2*expint(1, m*r)/4 - (m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/(4*r**4)"""
+    return (mpmath.mpf(1)/mpmath.mpf(4))*m**6*r**2*mpmath.expint(1, m*r) - mpmath.mpf(1)/mpmath.mpf(4)*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**4
+
+
+def T1_dirac_va_vv_one_massless(r, m):
+    """T1 = -m**6*r*expint(1, m*r)/2 + m**6*r*exp(-m*r)/4 - m*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/(4*r**4) + (5*m**5*r**4 - 4*m**4*r**3 + 6*m**3*r**2 - 12*m**2*r - 24*m)*exp(-m*r)/(4*r**4) - (m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/r**5"""
+    return -mpmath.mpf(1)/mpmath.mpf(2)*m**6*r*mpmath.expint(1, m*r) + (mpmath.mpf(1)/mpmath.mpf(4))*m**6*r*mpmath.exp(-m*r) - mpmath.mpf(1)/mpmath.mpf(4)*m*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**4 + (mpmath.mpf(1)/mpmath.mpf(4))*(5*m**5*r**4 - 4*m**4*r**3 + 6*m**3*r**2 - 12*m**2*r - 24*m)*mpmath.exp(-m*r)/r**4 - (m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**5
+
+
+def T_dirac_va_vv_massless(r, m):
+    """T = 6/r**4"""
+    return 6/r**4
+
+
+def T1_dirac_va_vv_massless(r, m):
+    """T1 = 24/r**5"""
+    return 24/r**5
+
+
+def T_dirac_va_aa_equal_mass(r, m):
+    """T = 12*m**2*besselk(2, 2*m*r)/r**2"""
+    return 12*m**2*mpmath.besselk(2, 2*m*r)/r**2
+
+
+def T1_dirac_va_aa_equal_mass(r, m):
+    """T1 = -24*m**3*(-besselk(1, 2*m*r)/2 - besselk(3, 2*m*r)/2)/r**2 + 24*m**2*besselk(2, 2*m*r)/r**3"""
+    return -24*m**3*(-mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(1, 2*m*r) - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(3, 2*m*r))/r**2 + 24*m**2*mpmath.besselk(2, 2*m*r)/r**3
+
+
+def T_dirac_va_aa_one_massless(r, m):
+    """T = m**6*r**2*expint(1, m*r)/4 - (m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/(4*r**4)"""
+    return (mpmath.mpf(1)/mpmath.mpf(4))*m**6*r**2*mpmath.expint(1, m*r) - mpmath.mpf(1)/mpmath.mpf(4)*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**4
+
+
+def T1_dirac_va_aa_one_massless(r, m):
+    """T1 = -m**6*r*expint(1, m*r)/2 + m**6*r*exp(-m*r)/4 - m*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/(4*r**4) + (5*m**5*r**4 - 4*m**4*r**3 + 6*m**3*r**2 - 12*m**2*r - 24*m)*exp(-m*r)/(4*r**4) - (m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/r**5"""
+    return -mpmath.mpf(1)/mpmath.mpf(2)*m**6*r*mpmath.expint(1, m*r) + (mpmath.mpf(1)/mpmath.mpf(4))*m**6*r*mpmath.exp(-m*r) - mpmath.mpf(1)/mpmath.mpf(4)*m*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**4 + (mpmath.mpf(1)/mpmath.mpf(4))*(5*m**5*r**4 - 4*m**4*r**3 + 6*m**3*r**2 - 12*m**2*r - 24*m)*mpmath.exp(-m*r)/r**4 - (m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**5
+
+
+def T_dirac_va_aa_massless(r, m):
+    """T = 6/r**4"""
+    return 6/r**4
+
+
+def T1_dirac_va_aa_massless(r, m):
+    """T1 = 24/r**5"""
+    return 24/r**5
+
+
+def T_majorana_va_vv_equal_mass(r, m):
+    """T = 24*m**2*besselk(0, 2*m*r)/r**2 + 24*m*(m**2*r**2 + 1)*besselk(1, 2*m*r)/r**3"""
+    return 24*m**2*mpmath.besselk(0, 2*m*r)/r**2 + 24*m*(m**2*r**2 + 1)*mpmath.besselk(1, 2*m*r)/r**3
+
+
+def T1_majorana_va_vv_equal_mass(r, m):
+    """T1 = -48*m**2*(m**2*r**2 + 1)*(-besselk(0, 2*m*r)/2 - besselk(2, 2*m*r)/2)/r**3 + 48*m**2*besselk(0, 2*m*r)/r**3 + 72*m*(m**2*r**2 + 1)*besselk(1, 2*m*r)/r**4"""
+    return -48*m**2*(m**2*r**2 + 1)*(-mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(0, 2*m*r) - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(2, 2*m*r))/r**3 + 48*m**2*mpmath.besselk(0, 2*m*r)/r**3 + 72*m*(m**2*r**2 + 1)*mpmath.besselk(1, 2*m*r)/r**4
+
+
+def T_majorana_va_vv_one_massless(r, m):
+    """T = m**6*r**2*expint(1, m*r)/2 - (m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/(2*r**4)"""
+    return (mpmath.mpf(1)/mpmath.mpf(2))*m**6*r**2*mpmath.expint(1, m*r) - mpmath.mpf(1)/mpmath.mpf(2)*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**4
+
+
+def T1_majorana_va_vv_one_massless(r, m):
+    """T1 = -m**6*r*expint(1, m*r) + m**6*r*exp(-m*r)/2 - m*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/(2*r**4) + (5*m**5*r**4 - 4*m**4*r**3 + 6*m**3*r**2 - 12*m**2*r - 24*m)*exp(-m*r)/(2*r**4) - 2*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/r**5"""
+    return -m**6*r*mpmath.expint(1, m*r) + (mpmath.mpf(1)/mpmath.mpf(2))*m**6*r*mpmath.exp(-m*r) - mpmath.mpf(1)/mpmath.mpf(2)*m*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**4 + (mpmath.mpf(1)/mpmath.mpf(2))*(5*m**5*r**4 - 4*m**4*r**3 + 6*m**3*r**2 - 12*m**2*r - 24*m)*mpmath.exp(-m*r)/r**4 - 2*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**5
+
+
+def T_majorana_va_vv_massless(r, m):
+    """T = 12/r**4"""
+    return 12/r**4
+
+
+def T1_majorana_va_vv_massless(r, m):
+    """T1 = 48/r**5"""
+    return 48/r**5
+
+
+def T_majorana_va_aa_equal_mass(r, m):
+    """T = 24*m**2*besselk(2, 2*m*r)/r**2"""
+    return 24*m**2*mpmath.besselk(2, 2*m*r)/r**2
+
+
+def T1_majorana_va_aa_equal_mass(r, m):
+    """T1 = -48*m**3*(-besselk(1, 2*m*r)/2 - besselk(3, 2*m*r)/2)/r**2 + 48*m**2*besselk(2, 2*m*r)/r**3"""
+    return -48*m**3*(-mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(1, 2*m*r) - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(3, 2*m*r))/r**2 + 48*m**2*mpmath.besselk(2, 2*m*r)/r**3
+
+
+def T_majorana_va_aa_one_massless(r, m):
+    """T = m**6*r**2*expint(1, m*r)/2 - (m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/(2*r**4)"""
+    return (mpmath.mpf(1)/mpmath.mpf(2))*m**6*r**2*mpmath.expint(1, m*r) - mpmath.mpf(1)/mpmath.mpf(2)*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**4
+
+
+def T1_majorana_va_aa_one_massless(r, m):
+    """T1 = -m**6*r*expint(1, m*r) + m**6*r*exp(-m*r)/2 - m*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/(2*r**4) + (5*m**5*r**4 - 4*m**4*r**3 + 6*m**3*r**2 - 12*m**2*r - 24*m)*exp(-m*r)/(2*r**4) - 2*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*exp(-m*r)/r**5"""
+    return -m**6*r*mpmath.expint(1, m*r) + (mpmath.mpf(1)/mpmath.mpf(2))*m**6*r*mpmath.exp(-m*r) - mpmath.mpf(1)/mpmath.mpf(2)*m*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**4 + (mpmath.mpf(1)/mpmath.mpf(2))*(5*m**5*r**4 - 4*m**4*r**3 + 6*m**3*r**2 - 12*m**2*r - 24*m)*mpmath.exp(-m*r)/r**4 - 2*(m**5*r**5 - m**4*r**4 + 2*m**3*r**3 - 6*m**2*r**2 - 24*m*r - 24)*mpmath.exp(-m*r)/r**5
+
+
+def T_majorana_va_aa_massless(r, m):
+    """T = 12/r**4"""
+    return 12/r**4
+
+
+def T1_majorana_va_aa_massless(r, m):
+    """T1 = 48/r**5"""
+    return 48/r**5
+
+
+def T_dirac_sp_ss_equal_mass(r, m):
+    """T = 18*m**2*besselk(2, 2*m*r)/r**2"""
+    return 18*m**2*mpmath.besselk(2, 2*m*r)/r**2
+
+
+def T1_dirac_sp_ss_equal_mass(r, m):
+    """T1 = -36*m**3*(-besselk(1, 2*m*r)/2 - besselk(3, 2*m*r)/2)/r**2 + 36*m**2*besselk(2, 2*m*r)/r**3"""
+    return -36*m**3*(-mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(1, 2*m*r) - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(3, 2*m*r))/r**2 + 36*m**2*mpmath.besselk(2, 2*m*r)/r**3
+
+
+def T_dirac_sp_ss_one_massless(r, m):
+    """T = 3*m**4*expint(1, m*r)/2 - 3*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/(2*r**4)"""
+    return (mpmath.mpf(3)/mpmath.mpf(2))*m**4*mpmath.expint(1, m*r) - mpmath.mpf(3)/mpmath.mpf(2)*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**4
+
+
+def T1_dirac_sp_ss_one_massless(r, m):
+    """T1 = 3*m**4*exp(-m*r)/(2*r) - 3*m*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/(2*r**4) + 3*(3*m**3*r**2 - 2*m**2*r - 6*m)*exp(-m*r)/(2*r**4) - 6*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/r**5"""
+    return (mpmath.mpf(3)/mpmath.mpf(2))*m**4*mpmath.exp(-m*r)/r - mpmath.mpf(3)/mpmath.mpf(2)*m*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**4 + (mpmath.mpf(3)/mpmath.mpf(2))*(3*m**3*r**2 - 2*m**2*r - 6*m)*mpmath.exp(-m*r)/r**4 - 6*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**5
+
+
+def T_dirac_sp_ss_massless(r, m):
+    """T = 9/r**4"""
+    return 9/r**4
+
+
+def T1_dirac_sp_ss_massless(r, m):
+    """T1 = 36/r**5"""
+    return 36/r**5
+
+
+def T_dirac_sp_pp_equal_mass(r, m):
+    """T = 18*m**2*besselk(0, 2*m*r)/r**2 + 6*m*(2*m**2*r**2 + 3)*besselk(1, 2*m*r)/r**3"""
+    return 18*m**2*mpmath.besselk(0, 2*m*r)/r**2 + 6*m*(2*m**2*r**2 + 3)*mpmath.besselk(1, 2*m*r)/r**3
+
+
+def T1_dirac_sp_pp_equal_mass(r, m):
+    """T1 = 12*m**3*besselk(1, 2*m*r)/r**2 - 12*m**2*(2*m**2*r**2 + 3)*(-besselk(0, 2*m*r)/2 - besselk(2, 2*m*r)/2)/r**3 + 36*m**2*besselk(0, 2*m*r)/r**3 + 18*m*(2*m**2*r**2 + 3)*besselk(1, 2*m*r)/r**4"""
+    return 12*m**3*mpmath.besselk(1, 2*m*r)/r**2 - 12*m**2*(2*m**2*r**2 + 3)*(-mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(0, 2*m*r) - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(2, 2*m*r))/r**3 + 36*m**2*mpmath.besselk(0, 2*m*r)/r**3 + 18*m*(2*m**2*r**2 + 3)*mpmath.besselk(1, 2*m*r)/r**4
+
+
+def T_dirac_sp_pp_one_massless(r, m):
+    """T = 3*m**4*expint(1, m*r)/2 - 3*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/(2*r**4)"""
+    return (mpmath.mpf(3)/mpmath.mpf(2))*m**4*mpmath.expint(1, m*r) - mpmath.mpf(3)/mpmath.mpf(2)*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**4
+
+
+def T1_dirac_sp_pp_one_massless(r, m):
+    """T1 = 3*m**4*exp(-m*r)/(2*r) - 3*m*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/(2*r**4) + 3*(3*m**3*r**2 - 2*m**2*r - 6*m)*exp(-m*r)/(2*r**4) - 6*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/r**5"""
+    return (mpmath.mpf(3)/mpmath.mpf(2))*m**4*mpmath.exp(-m*r)/r - mpmath.mpf(3)/mpmath.mpf(2)*m*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**4 + (mpmath.mpf(3)/mpmath.mpf(2))*(3*m**3*r**2 - 2*m**2*r - 6*m)*mpmath.exp(-m*r)/r**4 - 6*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**5
+
+
+def T_dirac_sp_pp_massless(r, m):
+    """T = 9/r**4"""
+    return 9/r**4
+
+
+def T1_dirac_sp_pp_massless(r, m):
+    """T1 = 36/r**5"""
+    return 36/r**5
+
+
+def T_majorana_sp_ss_equal_mass(r, m):
+    """T = 36*m**2*besselk(2, 2*m*r)/r**2"""
+    return 36*m**2*mpmath.besselk(2, 2*m*r)/r**2
+
+
+def T1_majorana_sp_ss_equal_mass(r, m):
+    """T1 = -72*m**3*(-besselk(1, 2*m*r)/2 - besselk(3, 2*m*r)/2)/r**2 + 72*m**2*besselk(2, 2*m*r)/r**3"""
+    return -72*m**3*(-mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(1, 2*m*r) - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(3, 2*m*r))/r**2 + 72*m**2*mpmath.besselk(2, 2*m*r)/r**3
+
+
+def T_majorana_sp_ss_one_massless(r, m):
+    """T = 3*m**4*expint(1, m*r) - 3*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/r**4"""
+    return 3*m**4*mpmath.expint(1, m*r) - 3*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**4
+
+
+def T1_majorana_sp_ss_one_massless(r, m):
+    """T1 = 3*m**4*exp(-m*r)/r - 3*m*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/r**4 + 3*(3*m**3*r**2 - 2*m**2*r - 6*m)*exp(-m*r)/r**4 - 12*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/r**5"""
+    return 3*m**4*mpmath.exp(-m*r)/r - 3*m*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**4 + 3*(3*m**3*r**2 - 2*m**2*r - 6*m)*mpmath.exp(-m*r)/r**4 - 12*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**5
+
+
+def T_majorana_sp_ss_massless(r, m):
+    """T = 18/r**4"""
+    return 18/r**4
+
+
+def T1_majorana_sp_ss_massless(r, m):
+    """T1 = 72/r**5"""
+    return 72/r**5
+
+
+def T_majorana_sp_pp_equal_mass(r, m):
+    """T = 36*m**2*besselk(0, 2*m*r)/r**2 + 12*m*(2*m**2*r**2 + 3)*besselk(1, 2*m*r)/r**3"""
+    return 36*m**2*mpmath.besselk(0, 2*m*r)/r**2 + 12*m*(2*m**2*r**2 + 3)*mpmath.besselk(1, 2*m*r)/r**3
+
+
+def T1_majorana_sp_pp_equal_mass(r, m):
+    """T1 = 24*m**3*besselk(1, 2*m*r)/r**2 - 24*m**2*(2*m**2*r**2 + 3)*(-besselk(0, 2*m*r)/2 - besselk(2, 2*m*r)/2)/r**3 + 72*m**2*besselk(0, 2*m*r)/r**3 + 36*m*(2*m**2*r**2 + 3)*besselk(1, 2*m*r)/r**4"""
+    return 24*m**3*mpmath.besselk(1, 2*m*r)/r**2 - 24*m**2*(2*m**2*r**2 + 3)*(-mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(0, 2*m*r) - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.besselk(2, 2*m*r))/r**3 + 72*m**2*mpmath.besselk(0, 2*m*r)/r**3 + 36*m*(2*m**2*r**2 + 3)*mpmath.besselk(1, 2*m*r)/r**4
+
+
+def T_majorana_sp_pp_one_massless(r, m):
+    """T = 3*m**4*expint(1, m*r) - 3*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/r**4"""
+    return 3*m**4*mpmath.expint(1, m*r) - 3*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**4
+
+
+def T1_majorana_sp_pp_one_massless(r, m):
+    """T1 = 3*m**4*exp(-m*r)/r - 3*m*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/r**4 + 3*(3*m**3*r**2 - 2*m**2*r - 6*m)*exp(-m*r)/r**4 - 12*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*exp(-m*r)/r**5"""
+    return 3*m**4*mpmath.exp(-m*r)/r - 3*m*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**4 + 3*(3*m**3*r**2 - 2*m**2*r - 6*m)*mpmath.exp(-m*r)/r**4 - 12*(m**3*r**3 - m**2*r**2 - 6*m*r - 6)*mpmath.exp(-m*r)/r**5
+
+
+def T_majorana_sp_pp_massless(r, m):
+    """T = 18/r**4"""
+    return 18/r**4
+
+
+def T1_majorana_sp_pp_massless(r, m):
+    """T1 = 72/r**5"""
+    return 72/r**5

@@ -25,7 +25,7 @@ enclosure.
   the remaining square roots are evaluated with Arb's analytic-branch check).
   Far from the origin the integrand is evaluated in the reversed form
   x^B P(1/x) (tight balls); the tail y > Y is bounded rigorously by
-  |g(x)| <= C x^B for x >= X (from the reversed polynomials) and
+  ``|g(x)| <= C x^B`` for x >= X (from the reversed polynomials) and
   Gamma(B+1, U) <= U^B exp(-U)/(1 - B/U).
 * **Guard bits**: the working precision is raised until the interval's
   relative width (upper - lower)/abs(mid) is <= 10^-dps.
@@ -34,7 +34,7 @@ Guarantee: the true value (for the exact inputs) lies in [lower, upper], and
 (upper - lower) <= 10^-dps abs(mid). Where V is zero or cancels to below
 10^-(extra) of the channel sum (the working precision is capped), the interval
 is returned with the absolute guarantee (upper - lower) <= 10^-dps * scale,
-``scale`` = sum over channels of |V_ij| (an upper bound, see
+``scale`` = sum over channels of ``|V_ij|`` (an upper bound, see
 :attr:`Interval.scale`); :class:`nusym.errors.VerificationError` if not even that
 can be reached.
 
@@ -74,7 +74,7 @@ from nusym.generated.absorptive import EQ1_PREFACTOR
 from nusym.generated.mixing import C_N, C_Z
 from nusym.inputs import check_dps, parse_length_value
 from nusym.model import MODEL_DIGITS, Model
-from nusym.numeric.kernels import structure, terms, weight_function
+from nusym.numeric.kernels import structure, terms, weight_functions
 from nusym.presets import load_parameters
 from nusym.sources import Source, parse_source
 
@@ -165,8 +165,8 @@ def _mpf_cmp(a: tuple, b: tuple) -> int:
 class Interval:
     """A certified enclosure [lower, upper] (exact binary endpoints, mpmath mpf).
 
-    ``scale`` (optional): an upper bound of the sum over channels of |V_ij| (or
-    |F_ij|) of Eq. (1); where the value cancels to near zero the guarantee is
+    ``scale`` (optional): an upper bound of the sum over channels of ``|V_ij|`` (or
+    ``|F_ij|``) of Eq. (1); where the value cancels to near zero the guarantee is
     ``upper - lower <= 10^-dps * scale``.
 
     >>> iv = Interval.from_strings("1.25", "1.5")
@@ -242,7 +242,7 @@ class Interval:
 
         ``x``: an mpf or int (exact), a decimal string, Decimal or Fraction (exact
         value), a float (the decimal it prints as) or an :class:`Interval` (subset).
-        ``rel_tol``: compare with [lower - t, upper + t], t = rel_tol |x| (for a
+        ``rel_tol``: compare with [lower - t, upper + t], t = rel_tol ``|x|`` (for a
         value known to ``rel_tol`` only, e.g. 10^-35 for one rounded to 35 digits).
         """
         if isinstance(x, Interval):
@@ -547,8 +547,9 @@ def _model_balls(model: Model) -> tuple[list[Any], list[list[Any]], str]:
             masses, mixing = _preset_balls(origin)
         except (NusymError, OSError, ValueError, ArithmeticError):
             masses = None
-        if masses is not None and all(_stored_matches(b, s) for b, s in zip(masses, model.masses)) and all(
-                _stored_matches(b, s) for row_b, row_s in zip(mixing, model.mixing) for b, s in zip(row_b, row_s)):
+        if masses is not None and all(_stored_matches(b, s) for b, s in zip(masses, model.masses, strict=True)) and all(
+                _stored_matches(b, s) for row_b, row_s in zip(mixing, model.mixing, strict=True)
+                for b, s in zip(row_b, row_s, strict=True)):
             return masses, mixing, "preset"
     return ([_arb_of_mpf(m) for m in model.masses],
             [[_exact_complex(v) for v in row] for row in model.mixing], "stored")
@@ -586,10 +587,14 @@ def _source_balls(spec: Any) -> tuple[Any, Any]:
     return exact_ball(z, "Z") * atoms, exact_ball(n, "N") * atoms
 
 
-def charge_matrix_arb(z: Any, n: Any, mixing: list[list[Any]]) -> list[list[Any]]:
-    """Q^ij = sum_ab U_ai (Z C_Z + N C_N)_ab conj(U_bj) (Eq. 5) in ball arithmetic."""
-    coupling = [[z * C_Z[a][b] + n * C_N[a][b] for b in range(3)] for a in range(3)]
-    pairs = [(a, b, coupling[a][b]) for a in range(3) for b in range(3) if C_Z[a][b] or C_N[a][b]]
+def charge_matrix_arb(z: Any, n: Any, mixing: list[list[Any]], c_z: Any = C_Z, c_n: Any = C_N) -> list[list[Any]]:
+    """Q^ij = sum_ab U_ai (Z C_Z + N C_N)_ab conj(U_bj) (Eq. 5) in ball arithmetic.
+
+    ``c_z``, ``c_n``: other flavour-basis couplings (the scalar charges of
+    :func:`nusym.charges.scalar_charge_matrix` use (g_e + g_p) 1 and g_n 1).
+    """
+    coupling = [[z * c_z[a][b] + n * c_n[a][b] for b in range(3)] for a in range(3)]
+    pairs = [(a, b, coupling[a][b]) for a in range(3) for b in range(3) if c_z[a][b] or c_n[a][b]]
     states = len(mixing[0])
     conj = [[v.conjugate() for v in row] for row in mixing]
     flint = _flint()
@@ -631,9 +636,20 @@ def _setup(model: Model, a: Any, b: Any, prec: int) -> _Setup:
         masses, mixing, source = _model_balls(model)
         za, na = _source_balls(a)
         zb, nb = _source_balls(b)
-        qa = charge_matrix_arb(za, na, mixing)
-        qb = charge_matrix_arb(zb, nb, mixing)
-        fns = [weight_function(name) for name in terms(model.nature)]
+        family = model.family
+        couplings: tuple[Any, ...] = ()
+        if model.structure == "SP":
+            assert model.scalar_couplings is not None  # Model requires them for a scalar current
+            g = {k: arb(v.numerator) / v.denominator for k, v in model.scalar_couplings}
+            couplings = tuple(tuple(tuple(c if a == b else 0 for b in range(3)) for a in range(3))
+                              for c in (g["e"] + g["p"], g["n"]))
+        qa = charge_matrix_arb(za, na, mixing, *couplings)
+        qb = charge_matrix_arb(zb, nb, mixing, *couplings)
+        if family == model.nature:
+            fns = weight_functions(family)
+        else:
+            fns = weight_functions(family, {k: arb(v.numerator) / v.denominator
+                                            for k, v in model.current_coefficients().items()})
         channels = []
         n = model.n
         for i in range(n):
@@ -650,7 +666,7 @@ def _setup(model: Model, a: Any, b: Any, prec: int) -> _Setup:
                 if mi.is_zero() and not mj.is_zero():
                     mi, mj = mj, mi          # the kernels are symmetric in m_i <-> m_j
                 groups = []
-                for grp in _channel_structure(model.nature, mi.is_zero(), mj.is_zero()):
+                for grp in _channel_structure(family, mi.is_zero(), mj.is_zero()):
                     num = [arb(0)]
                     for const, index, N in grp.numerator:
                         if ws[index].is_zero():
@@ -662,7 +678,7 @@ def _setup(model: Model, a: Any, b: Any, prec: int) -> _Setup:
                             num = [arb(0)] * pad + num
                         elif pad < 0:
                             coeffs = [arb(0)] * (-pad) + coeffs
-                        num = [u + v for u, v in zip(num, coeffs)]
+                        num = [u + v for u, v in zip(num, coeffs, strict=True)]
                     if all(c.is_zero() for c in num):
                         continue
                     while len(num) > 1 and num[0].is_zero():
@@ -767,7 +783,7 @@ class _Integrand:
             return acc.upper()
 
         bounds = []
-        for a2, N, H, D, b2, Nr, Hr, Dr, dc, rc, has_h, has_d in self.groups:
+        for _a2, N, H, D, b2, _Nr, _Hr, _Dr, _dc, _rc, has_h, has_d in self.groups:
             bound = upper(N)
             if has_h:
                 bound *= upper(H).sqrt()

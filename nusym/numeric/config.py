@@ -29,17 +29,21 @@ import mpmath
 from nusym.constants import constant, constant_float
 from nusym.errors import InvalidParameterError
 from nusym.model import Model
-from nusym.numeric.kernels import eq1_prefactor, terms, weight_function
+from nusym.numeric.kernels import eq1_prefactor, weight_functions
 from nusym.sources import Source, parse_source
 
-__all__ = ["Configuration", "configure", "prefactor", "prefactor_float", "source_charges"]
+__all__ = ["Configuration", "configure", "prefactor", "prefactor_float", "source_charges", "model_family",
+           "model_weight_functions"]
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class Configuration:
     """Masses (mpf at ``precision`` digits) and, per ordered channel (i, j) (0-based), w_k per term.
 
-    Compared by identity: :func:`configure` returns the same object for the same inputs.
+    ``nature`` is the kernel family of the terms (:data:`nusym.numeric.kernels.FAMILIES`):
+    the model's nature for the Standard Model current, ``<nature>_va`` or
+    ``<nature>_sp`` for the currents beyond V-A. Compared by identity: :func:`configure`
+    returns the same object for the same inputs.
     """
 
     model: Model
@@ -48,7 +52,7 @@ class Configuration:
     weights: dict[tuple[int, int], tuple[Any, ...]]
     precision: int
 
-    def as_float(self) -> "Configuration":
+    def as_float(self) -> Configuration:
         """The same configuration with float masses and weights (double-precision routes)."""
         return dataclasses.replace(self, masses=tuple(float(m) for m in self.masses),
                                    weights={k: tuple(float(w) for w in ws) for k, ws in self.weights.items()},
@@ -64,24 +68,57 @@ def source_charges(spec: Any) -> tuple[Any, Any]:
         return src.Z * src.atoms, src.N * src.atoms
 
 
-def configure(model: Model, a: Any, b: Any, precision: int | None, *, massless: bool = False) -> Configuration:
+def model_family(model: Model, general: bool = False) -> str:
+    """The kernel family of ``model`` (``general=True``: the decomposed V/A family even for V-A).
+
+    >>> model_family(Model.from_preset()), model_family(Model.from_preset(), general=True)
+    ('dirac', 'dirac_va')
+    """
+    if general and model.structure is None:
+        return f"{model.nature}_va"
+    return model.family
+
+
+def model_weight_functions(model: Model, family: str, precision: int | None) -> list[Any]:
+    """The weight functions w_k(Re Q_A, Im Q_A, Re Q_B, Im Q_B) of ``family`` with the model's coefficients.
+
+    The coefficients (exact fractions) enter as mpf at the current precision, or
+    as floats for ``precision=None``.
+    """
+    if family == model.nature:
+        return weight_functions(family)
+    if precision is None:
+        values = {k: float(v) for k, v in model.current_coefficients().items()}
+    else:
+        values = {k: mpmath.mpf(v.numerator) / v.denominator
+                  for k, v in model.current_coefficients().items()}
+    return weight_functions(family, values)
+
+
+def configure(model: Model, a: Any, b: Any, precision: int | None, *, massless: bool = False,
+              general: bool = False) -> Configuration:
     """The channels of Eq. (1) for ``model`` between sources ``a`` and ``b`` (cached).
 
     ``precision``: digits of the masses and weights (mpf), or None for double
     precision (floats); ``massless=True`` sets every mass to 0 (Eq. 8) with the
-    same charges.
+    same charges. ``general=True`` uses the decomposed vector/axial kernels
+    (c_V^2 and c_A^2 terms) for a Standard Model current too: an independent
+    route to the same V (``tests/test_currents.py``).
     """
     za, na = source_charges(a)
     zb, nb = source_charges(b)
-    return _configure(model, (za, na, zb, nb), None if precision is None else int(precision), bool(massless))
+    return _configure(model, (za, na, zb, nb), None if precision is None else int(precision), bool(massless),
+                      bool(general))
 
 
 @lru_cache(maxsize=64)
-def _configure(model: Model, zn: tuple[Any, ...], precision: int | None, massless: bool) -> Configuration:
-    fns = [weight_function(name) for name in terms(model.nature)]
+def _configure(model: Model, zn: tuple[Any, ...], precision: int | None, massless: bool,
+               general: bool = False) -> Configuration:
+    family = model_family(model, general)
     if precision is None:
-        qa = model.charges_float(zn[0], zn[1])
-        qb = model.charges_float(zn[2], zn[3])
+        fns = model_weight_functions(model, family, None)
+        qa = model.coupled_charges_float(zn[0], zn[1])
+        qb = model.coupled_charges_float(zn[2], zn[3])
         weights = {(i, j): tuple(float(f(qa[i][j].real, qa[i][j].imag, qb[i][j].real, qb[i][j].imag))
                                  for f in fns) for i in range(model.n) for j in range(model.n)}
         if not all(math.isfinite(w) for ws in weights.values() for w in ws):
@@ -89,11 +126,12 @@ def _configure(model: Model, zn: tuple[Any, ...], precision: int | None, massles
                 "the charges of these sources overflow double precision (too many atoms); give dps=N "
                 "(mpmath) or fewer atoms")
         masses = (0.0,) * model.n if massless else model.masses_float
-        return Configuration(model, model.nature, masses, weights, 16)
+        return Configuration(model, family, masses, weights, 16)
     with mpmath.workdps(precision + 10):
+        fns = model_weight_functions(model, family, precision)
         za, na, zb, nb = zn
-        qa = model.charges(za, na)
-        qb = model.charges(zb, nb)
+        qa = model.coupled_charges(za, na)
+        qb = model.coupled_charges(zb, nb)
         weights = {}
         for i in range(model.n):
             for j in range(model.n):
@@ -102,7 +140,7 @@ def _configure(model: Model, zn: tuple[Any, ...], precision: int | None, massles
     with mpmath.workdps(precision):
         masses = tuple(mpmath.mpf(0) if massless else +m for m in model.masses)
         weights = {k: tuple(+w for w in ws) for k, ws in weights.items()}
-    return Configuration(model, model.nature, masses, weights, precision)
+    return Configuration(model, family, masses, weights, precision)
 
 
 def prefactor(dps: int) -> Any:

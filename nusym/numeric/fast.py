@@ -19,7 +19,7 @@ mpmath path in ``tests/test_fast.py``. No verification, no guard digits: use
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -36,7 +36,7 @@ H = 1.0 / 64
 TAU_MIN, TAU_MAX = -4.5, 3.6
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nodes() -> tuple[np.ndarray, np.ndarray]:
     tau = np.arange(TAU_MIN, TAU_MAX + H / 2, H)
     y = np.exp(0.5 * np.pi * np.sinh(tau))

@@ -18,6 +18,11 @@ with three back-ends: mpmath (:func:`g_mp`), gmpy2 MPFR at many nodes
 Watson's lemma (:func:`watson_coefficients`, the long-distance series of Eq. 9).
 ``kind="T1"`` gives the integrand of T1 = -dT/dr, (s + x) g(x).
 
+The ``nature`` argument of these functions is a kernel family
+(:data:`FAMILIES`): ``"dirac"``/``"majorana"`` for the Standard Model current of
+the paper, ``"<nature>_va"`` / ``"<nature>_sp"`` for the currents beyond V-A
+(their weights include the current coefficients, :func:`weight_functions`).
+
 >>> import mpmath
 >>> g = g_mp("dirac", 0, mpmath.mpf(0), mpmath.mpf(0))     # massless: g = 2 x^3
 >>> g(mpmath.mpf(3))
@@ -29,18 +34,22 @@ mpf('54.0')
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache, lru_cache
+from typing import Any
 
 import mpmath
 
 from nusym.generated import absorptive as generated
-from nusym.generated.absorptive import EQ1_PREFACTOR, TERMS
+from nusym.generated.absorptive import CURRENT_TERMS, EQ1_PREFACTOR, TERMS
 from nusym.inputs import check_nature
 
 __all__ = [
     "KINDS",
+    "FAMILIES",
+    "check_family",
+    "weight_functions",
     "terms",
     "weight_function",
     "eq1_prefactor",
@@ -56,9 +65,59 @@ __all__ = [
 KINDS = ("T", "T1")
 
 
+#: kernel families: a nature (the Standard Model V-A of Eq. 6) or ``<nature>_va`` / ``<nature>_sp``
+#: (currents beyond V-A, :func:`nusym.symbolic.absorptive.absorptive_terms`)
+FAMILIES = tuple(TERMS)
+
+
+def check_family(name: str) -> str:
+    """A kernel family of :data:`FAMILIES` (a nature is accepted in any spelling of check_nature).
+
+    >>> check_family("Dirac"), check_family("majorana_sp")
+    ('dirac', 'majorana_sp')
+    """
+    if isinstance(name, str) and name in TERMS:
+        return name
+    return check_nature(name)
+
+
 def terms(nature: str) -> tuple[str, ...]:
-    """Weight names of the absorptive terms of ``nature`` (Eq. 6): ('dirac',) or ('axial', 'vector')."""
-    return TERMS[check_nature(nature)]
+    """Names of the absorptive terms of a kernel family (Eq. 6): ('dirac',), ('axial', 'vector'), ('vv', 'aa') ...
+
+    >>> terms("dirac_sp")
+    ('ss', 'pp')
+    """
+    return TERMS[check_family(nature)]
+
+
+def weight_functions(family: str, coefficients: Any = None) -> list[Callable[[Any, Any, Any, Any], Any]]:
+    """w_k(Re Q_A, Im Q_A, Re Q_B, Im Q_B) of every term of ``family``, current coefficients included.
+
+    For the currents beyond V-A, w_k = (p/q) prod_c c^power * (charge weight), with
+    the signed monomials of the derivation (``CURRENT_TERMS``); ``coefficients``
+    maps V, A, S, P to numbers (any type; a missing key counts as 1).
+
+    >>> [f(2.0, 0.0, 3.0, 0.0) for f in weight_functions("dirac_sp", {"S": 0.5, "P": 0.0})]
+    [-1.5, -0.0]
+    """
+    family = check_family(family)
+    if family not in CURRENT_TERMS:
+        return [weight_function(name) for name in terms(family)]
+    values = dict(coefficients or {})
+    out: list[Callable[[Any, Any, Any, Any], Any]] = []
+    for _name, charge, (p, q), powers in CURRENT_TERMS[family]:
+        factor: Any = p
+        for key, power in zip(("V", "A", "S", "P"), powers, strict=True):
+            if power:
+                factor = factor * values.get(key, 1) ** power
+        factor = factor / q
+        out.append(_scaled(weight_function(charge), factor))
+    return out
+
+
+def _scaled(base: Callable[[Any, Any, Any, Any], Any], factor: Any) -> Callable[[Any, Any, Any, Any], Any]:
+    """``factor * base(a, b, c, d)`` as a function of (a, b, c, d)."""
+    return lambda a, b, c, d: factor * base(a, b, c, d)
 
 
 def weight_function(name: str) -> Callable[[Any, Any, Any, Any], Any]:
@@ -83,7 +142,7 @@ def structure(nature: str, index: int, mi: Any, mj: Any) -> tuple[Fraction, list
     The coefficients are evaluated in the number type of ``mi``, ``mj`` (float,
     mpf, mpfr, ...); c is an exact :class:`fractions.Fraction`.
     """
-    (p, q), factors = getattr(generated, f"g_{check_nature(nature)}_{terms(nature)[index]}")(mi, mj)
+    (p, q), factors = getattr(generated, f"g_{check_family(nature)}_{terms(nature)[index]}")(mi, mj)
     return Fraction(p, q), [(list(cs), e2) for cs, e2 in factors]
 
 
@@ -227,7 +286,7 @@ def _int_pow(p: tuple[int, ...], n: int) -> tuple[int, ...]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _homogeneous(nature: str, index: int) -> bool:
     """Whether every generated factor P_f(x; m_i, m_j) is homogeneous (of degree deg_x P_f).
 
@@ -238,8 +297,8 @@ def _homogeneous(nature: str, index: int) -> bool:
     for (a, b), t in (((3, 5), 2), ((2, 7), 3)):
         _, f1 = fn(a, b)
         _, f2 = fn(t * a, t * b)
-        for (c1, _), (c2, _) in zip(f1, f2):
-            if any(int(v2) != int(v1) * t**i for i, (v1, v2) in enumerate(zip(c1, c2))):
+        for (c1, _), (c2, _) in zip(f1, f2, strict=True):
+            if any(int(v2) != int(v1) * t**i for i, (v1, v2) in enumerate(zip(c1, c2, strict=True))):
                 return False
     return True
 
@@ -354,7 +413,7 @@ def reduced_form(nature: str, index: int, mi: Any, mj: Any, integer: bool = Fals
     """
     import gmpy2
 
-    const, a_poly, root, u_poly, d_poly = _reduced_cached(check_nature(nature), int(index), _exact(mi), _exact(mj))
+    const, a_poly, root, u_poly, d_poly = _reduced_cached(check_family(nature), int(index), _exact(mi), _exact(mj))
     if integer:
         return const, a_poly, root, u_poly, d_poly
     mpq = gmpy2.mpq
@@ -457,4 +516,4 @@ def watson_coefficients(nature: str, index: int, mi: Any, mj: Any, count: int,
     (Fraction(1, 2), '12.0')
     """
     mi, mj = mpmath.mpf(mi), mpmath.mpf(mj)
-    return _watson_cached(check_nature(nature), index, mi, mj, count, kind, mpmath.mp.prec)
+    return _watson_cached(check_family(nature), index, mi, mj, count, kind, mpmath.mp.prec)

@@ -34,7 +34,7 @@ The neutrino sector is a :class:`nusym.Model` (``model=``); the keywords
 Verification: every route evaluates each T twice (at dps + guard and at
 dps + guard + 10, the integral also with another split of the range); the
 result is returned only if the two totals agree to 10^-(dps+2) relative and every
-channel's difference is below 10^-(dps+2) of the scale sum |w_k T_k| of the whole
+channel's difference is below 10^-(dps+2) of the scale sum ``|w_k T_k|`` of the whole
 sum; otherwise one retry with more guard digits, then
 :class:`nusym.errors.VerificationError`.
 
@@ -47,7 +47,7 @@ sum; otherwise one retry with more guard digits, then
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeAlias, overload
 
 import mpmath
 import numpy as np
@@ -65,6 +65,14 @@ from nusym.numeric.kernels import terms
 from nusym.numeric.series import long_distance_transform
 from nusym.sources import Source, parse_source
 from nusym.units import force_to_newton, metres_to_natural
+
+#: an mpmath number (mpf): mpmath ships no type stubs, so to a type checker it is Any
+Mpf: TypeAlias = Any
+#: one distance: metres as a number or a string with a unit ("2um"); astropy/pint quantities and
+#: mpf are untyped (Any) and select the catch-all overload
+Length: TypeAlias = "float | str | np.floating"
+#: several distances: a NumPy array, a list or a tuple of lengths (the result has one value per r)
+Lengths: TypeAlias = "np.ndarray | list[Any] | tuple[Any, ...]"
 
 __all__ = [
     "METHODS",
@@ -137,14 +145,15 @@ def assemble(config: Configuration, r_nat: Any, dps: int, kind: str = "T", *, me
     verified to ``dps`` digits. (The shared rule of :mod:`nusym.numeric.spectral`
     sums the same channels with the same weights of the same configuration.)
     """
-    last_error = None
+    last_error: tuple[Any, Any, Any] | None = None
     for guard in (10, 40):
         wp = dps + guard + 10
         with mpmath.workdps(wp):
             pref = prefactor(wp)
             cache: dict[tuple[Any, ...], tuple[Any, Any, str]] = {}
 
-            def pair(k: int, mi: Any, mj: Any, knd: str) -> tuple[Any, Any, str]:
+            def pair(k: int, mi: Any, mj: Any, knd: str, *, cache: dict[tuple[Any, ...], tuple[Any, Any, str]] = cache,
+                     guard: int = guard) -> tuple[Any, Any, str]:
                 key = (k, min(mi, mj), max(mi, mj), knd)  # kernels symmetric in m_i <-> m_j
                 if key not in cache:
                     cache[key] = _transform_pair(config, method, order, k, key[1], key[2], r_nat, dps, guard, knd)
@@ -182,6 +191,7 @@ def assemble(config: Configuration, r_nat: Any, dps: int, kind: str = "T", *, me
                                 for (i, j), x in raw.items()}
                     return +v2, channels
             last_error = (v1, v2, scale)
+    assert last_error is not None  # the loop ran at least once
     v1, v2, scale = last_error
     raise VerificationError(
         f"V could not be verified to {dps} digits at r = {mpmath.nstr(r_nat, 10)} eV^-1 "
@@ -237,7 +247,7 @@ def _run(r: Any, a: Any, b: Any, model: Model, *, method: Any, dps: Any, order: 
         results = _spectral_values(config, r_nats, dps, kind)
     route_method = "adaptive" if method == "integral" else method
     out = [res if res is not None else assemble(config, r_nat, dps, kind, method=route_method, order=order)
-           for r_nat, res in zip(r_nats, results)]
+           for r_nat, res in zip(r_nats, results, strict=True)]
     if channels:
         return out[0][1]
     values = [v for v, _ in out]
@@ -309,33 +319,102 @@ def _model(model: Any, nature: Any, ordering: Any, lightest: Any, preset: Any, d
 
 
 # ----------------------------------------------------------------------------- public API
+@overload
+def potential(r: Length, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+              order: int | None = ..., log: bool = ..., certified: Literal[False] = ..., nature: str | None = ...,
+              ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ...,
+              alpha21: Any = ..., alpha31: Any = ...) -> Mpf: ...
+@overload
+def potential(r: Lengths, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+              order: int | None = ..., log: bool = ..., certified: Literal[False] = ..., nature: str | None = ...,
+              ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ...,
+              alpha21: Any = ..., alpha31: Any = ...) -> list[Mpf]: ...
+@overload
+def potential(r: Length, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: None,
+              order: int | None = ..., log: bool = ..., certified: Literal[False] = ..., nature: str | None = ...,
+              ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ...,
+              alpha21: Any = ..., alpha31: Any = ...) -> float: ...
+@overload
+def potential(r: Lengths, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: None,
+              order: int | None = ..., log: bool = ..., certified: Literal[False] = ..., nature: str | None = ...,
+              ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ...,
+              alpha21: Any = ..., alpha31: Any = ...) -> np.ndarray: ...
+@overload
+def potential(r: Length, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+              order: int | None = ..., log: bool = ..., certified: Literal[True], nature: str | None = ...,
+              ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ...,
+              alpha21: Any = ..., alpha31: Any = ...) -> Interval: ...
+@overload
+def potential(r: Lengths, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+              order: int | None = ..., log: bool = ..., certified: Literal[True], nature: str | None = ...,
+              ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ...,
+              alpha21: Any = ..., alpha31: Any = ...) -> list[Interval]: ...
+@overload
+def potential(r: Any, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int | None = ...,
+              order: int | None = ..., log: bool = ..., certified: bool = ..., nature: str | None = ...,
+              ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ...,
+              alpha21: Any = ..., alpha31: Any = ...) -> Any: ...
 def potential(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str = "integral",
               dps: int | None = 30, order: int | None = None, log: bool = False, certified: bool = False,
               nature: str | None = None, ordering: str | None = None, lightest: Any = None, preset: Any = None,
               delta: Any = None, alpha21: Any = None, alpha31: Any = None) -> Any:
-    """Two-neutrino-exchange potential V(r) in eV between sources ``a`` and ``b`` (Eq. 1).
+    """Two-neutrino-exchange potential V(r) in eV between sources ``a`` and ``b``.
 
-    ``r`` in metres: a number, an mpmath number, a string with a unit ("2um"), an
-    astropy or pint length, or a sequence/NumPy array of them (then a list is
-    returned; a scalar gives a scalar). ``a``, ``b``: anything
-    :func:`nusym.sources.parse_source` accepts (``"Fe-56"``, ``"W"``, ``"SiO2"``)
-    or a :class:`nusym.sources.Source`. ``model``: a :class:`nusym.Model`; or the
-    shorthand ``nature`` (dirac/majorana), ``ordering`` (normal/inverted),
-    ``lightest`` (eV), ``preset``, ``delta``, ``alpha21``, ``alpha31`` (degrees)
-    of :meth:`nusym.Model.from_preset`. ``method``: one of :data:`METHODS` (see the
-    module docstring); ``order``: the order of the asymptotic series. The result
-    is an mpf rounded to ``dps`` significant digits (5 <= dps <= 1000).
+    Eq. (1) of Segarra & Bernabeu 2020: V(r) = -G_F^2/(192 pi^3) sum_ij Q^ij_a Q^ji_b
+    / (4 pi^2 r) int dt Im[...] e^(-sqrt(t) r) with the absorptive parts of Eq. (6)
+    and the charges of Eq. (5); the closed forms (Eq. 8 and beyond) and the
+    long-distance series (Eq. 9) are the other routes of :data:`METHODS`.
 
-    ``dps=None`` selects double precision: ``r`` is then a number or NumPy array of
-    metres and the result a NumPy float (array) of the same shape (method "integral"
-    only; relative error below 1e-12 from 1 nm to 1 mm, see ``tests/test_spectral.py``;
-    channels whose exp(-(m_i+m_j) r) underflows give 0, without warnings).
-    ``log=True`` returns ln|V| (V in eV) instead, computed without underflow.
+    Parameters
+    ----------
+    r : float or str or array_like
+        Distance in metres: a number, an mpmath number, a string with a unit
+        (``"2um"``), an astropy or pint length, or a sequence/NumPy array of them
+        (then a list is returned; a scalar gives a scalar).
+    a, b : str or nusym.sources.Source
+        The two sources: anything :func:`nusym.sources.parse_source` accepts
+        (``"Fe-56"``, ``"W"``, ``"SiO2"``) or a :class:`nusym.sources.Source`.
+    model : nusym.Model, optional
+        The neutrino sector; or the shorthand ``nature`` (dirac/majorana),
+        ``ordering`` (normal/inverted), ``lightest`` (eV), ``preset``, ``delta``,
+        ``alpha21``, ``alpha31`` (degrees) of :meth:`nusym.Model.from_preset` (not both).
+    method : str, optional
+        One of :data:`METHODS` (see the module docstring; default ``"integral"``).
+    dps : int or None, optional
+        Significant digits of the result (5 <= dps <= 1000; default 30). ``None``
+        selects double precision: ``r`` is then a number or NumPy array of metres
+        and the result a NumPy float (array) of the same shape (method "integral"
+        only; relative error below 1e-12 from 1 nm to 1 mm, see
+        ``tests/test_spectral.py``; channels whose exp(-(m_i+m_j) r) underflows give
+        0, without warnings).
+    order : int, optional
+        The order of the asymptotic series (method ``"asymptotic"``, 0..MAX_ORDER).
+    log : bool, optional
+        Return ln|V| (V in eV) instead, computed without underflow.
+    certified : bool, optional
+        Return, per r, an :class:`~nusym.numeric.certified.Interval` (``lower``,
+        ``upper``, ``mid``) that provably encloses V, of relative width at most
+        10^-dps (Arb ball arithmetic and rigorous integration; see docs/certified.md).
 
-    ``certified=True`` returns, per r, an :class:`~nusym.numeric.certified.Interval`
-    (``lower``, ``upper``, ``mid``) that provably encloses V, of relative width at
-    most 10^-dps (Arb ball arithmetic and rigorous integration; see docs/certified.md).
+    Returns
+    -------
+    mpmath.mpf or numpy.ndarray or float or list
+        V in eV rounded to ``dps`` digits (a list for a sequence of r); NumPy floats
+        for ``dps=None``; ln|V| for ``log=True``; Intervals for ``certified=True``.
 
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        An r without a unit where one is needed, not positive or out of range.
+    nusym.errors.InvalidSourceError
+        A source that cannot be parsed (an :class:`~nusym.errors.InvalidMaterialError`
+        for an unknown material).
+    nusym.errors.InvalidOptionError
+        An unknown method, a bad ``dps``, ``order`` or flag, or both ``model`` and
+        shorthand keywords.
+
+    Examples
+    --------
     >>> iv = potential("1um", "Fe-56", "Fe-56", certified=True, dps=20)
     >>> iv.contains(potential("1um", "Fe-56", "Fe-56", dps=25)), iv.rel_width < 1e-20
     (True, True)
@@ -354,13 +433,33 @@ def potential(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str
     -10261.74078
     >>> mpmath.nstr(potential("1mm", "Fe-56", "Fe-56", lightest=1, dps=15), 15)
     '2.41325091112795e-4457'
-    """
+    """  # noqa: E501
     mdl = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
     if check_flag(certified, "certified"):
         return _certified(r, a, b, mdl, method, dps, order, "T", log)
     return _run(r, a, b, mdl, method=method, dps=dps, order=order, kind="T", log=log)
 
 
+@overload
+def potential_channels(r: Length, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+                       order: int | None = ..., nature: str | None = ..., ordering: str | None = ...,
+                       lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+                       alpha31: Any = ...) -> dict[tuple[int, int], ChannelContribution]: ...
+@overload
+def potential_channels(r: Length, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: None,
+                       order: int | None = ..., nature: str | None = ..., ordering: str | None = ...,
+                       lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+                       alpha31: Any = ...) -> dict[tuple[int, int], float]: ...
+@overload
+def potential_channels(r: Lengths, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: None,
+                       order: int | None = ..., nature: str | None = ..., ordering: str | None = ...,
+                       lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+                       alpha31: Any = ...) -> dict[tuple[int, int], np.ndarray]: ...
+@overload
+def potential_channels(r: Any, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int | None = ...,
+                       order: int | None = ..., nature: str | None = ..., ordering: str | None = ...,
+                       lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+                       alpha31: Any = ...) -> dict[tuple[int, int], Any]: ...
 def potential_channels(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str = "integral",
                        dps: int | None = 30, order: int | None = None, nature: str | None = None,
                        ordering: str | None = None, lightest: Any = None, preset: Any = None,
@@ -368,36 +467,148 @@ def potential_channels(r: Any, a: Any, b: Any, *, model: Model | None = None, me
                        alpha31: Any = None) -> dict[tuple[int, int], Any]:
     """Per ordered channel (i, j) (1-based) its contribution to V (eV) at one r, and the route.
 
-    Routes: ``integral``, ``closed:equal_mass``, ``closed:one_massless``,
-    ``closed:massless``, ``massless``, ``asymptotic`` (``integral:adaptive`` where
-    the shared rule could not be verified). Same arguments as :func:`potential`;
-    ``r`` is one distance. With ``dps=None`` the values are NumPy floats (double
-    precision), without routes, and ``r`` may also be an array (then each channel
-    is an array of the same shape).
+    The terms of the sum over i, j in Eq. (1) of Segarra & Bernabeu 2020, each with
+    the charges Q^ij of Eq. (5) and the absorptive part of Eq. (6); their sum is
+    :func:`potential`.
 
+    Parameters
+    ----------
+    r : float or str or array_like
+        One distance in metres (with ``dps=None`` also a NumPy array).
+    a, b : str or nusym.sources.Source
+        The two sources, as for :func:`potential`.
+    model : nusym.Model, optional
+        The neutrino sector; or the shorthand ``nature``, ``ordering``,
+        ``lightest``, ``preset``, ``delta``, ``alpha21``, ``alpha31`` of
+        :meth:`nusym.Model.from_preset` (not both).
+    method : str, optional
+        One of :data:`METHODS` (default ``"integral"``).
+    dps : int or None, optional
+        Significant digits (5..1000, default 30); ``None``: NumPy floats, without
+        routes (an array per channel for an array ``r``).
+    order : int, optional
+        The order of the asymptotic series (method ``"asymptotic"``).
+
+    Returns
+    -------
+    dict
+        ``(i, j)`` -> a ``ChannelContribution`` (``value``, ``route``): ``integral``,
+        ``closed:equal_mass``, ``closed:one_massless``, ``closed:massless``,
+        ``massless``, ``asymptotic`` (``integral:adaptive`` where the shared rule
+        could not be verified).
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A bad distance.
+    nusym.errors.InvalidSourceError
+        A source that cannot be parsed.
+    nusym.errors.InvalidOptionError
+        An unknown method, a bad ``dps`` or ``order``, or both ``model`` and
+        shorthand keywords.
+
+    Examples
+    --------
     >>> ch = potential_channels("1um", "Fe-56", "Fe-56", method="closed", dps=10)
     >>> ch[(1, 1)].route, ch[(1, 2)].route, ch[(2, 2)].route
     ('closed:massless', 'closed:one_massless', 'closed:equal_mass')
+    >>> import mpmath
+    >>> total = potential("1um", "Fe-56", "Fe-56", method="integral", dps=12)
+    >>> abs(sum(c.value for c in ch.values()) / total - 1) < 1e-9
+    True
     """
     return _run(r, a, b, _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31),
                 method=method, dps=dps, order=order, kind="T", channels=True)
 
 
+@overload
+def force(r: Length, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+          order: int | None = ..., certified: Literal[False] = ..., nature: str | None = ...,
+          ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+          alpha31: Any = ...) -> Mpf: ...
+@overload
+def force(r: Lengths, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+          order: int | None = ..., certified: Literal[False] = ..., nature: str | None = ...,
+          ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+          alpha31: Any = ...) -> list[Mpf]: ...
+@overload
+def force(r: Length, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: None,
+          order: int | None = ..., certified: Literal[False] = ..., nature: str | None = ...,
+          ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+          alpha31: Any = ...) -> float: ...
+@overload
+def force(r: Lengths, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: None,
+          order: int | None = ..., certified: Literal[False] = ..., nature: str | None = ...,
+          ordering: str | None = ..., lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ...,
+          alpha31: Any = ...) -> np.ndarray: ...
+@overload
+def force(r: Length, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+          order: int | None = ..., certified: Literal[True], nature: str | None = ..., ordering: str | None = ...,
+          lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ..., alpha31: Any = ...
+          ) -> Interval: ...
+@overload
+def force(r: Lengths, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int = ...,
+          order: int | None = ..., certified: Literal[True], nature: str | None = ..., ordering: str | None = ...,
+          lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ..., alpha31: Any = ...
+          ) -> list[Interval]: ...
+@overload
+def force(r: Any, a: Any, b: Any, *, model: Model | None = ..., method: str = ..., dps: int | None = ...,
+          order: int | None = ..., certified: bool = ..., nature: str | None = ..., ordering: str | None = ...,
+          lightest: Any = ..., preset: Any = ..., delta: Any = ..., alpha21: Any = ..., alpha31: Any = ...) -> Any: ...
 def force(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str = "integral",
           dps: int | None = 30, order: int | None = None, certified: bool = False, nature: str | None = None,
           ordering: str | None = None, lightest: Any = None, preset: Any = None, delta: Any = None,
           alpha21: Any = None, alpha31: Any = None) -> Any:
     """Force F = -dV/dr in newtons (positive = repulsive), from Eq. (1) differentiated.
 
-    The r-derivative is analytic: d/dr [exp(-sqrt(t) r)/r] = -exp(-sqrt(t) r)
-    (sqrt(t)/r + 1/r^2) inside the integral (or -dT/dr of the closed/asymptotic
-    forms), not a finite difference. Same arguments as :func:`potential`
-    (``dps=None``: double precision, NumPy floats of newtons; ``certified=True``:
-    enclosures in newtons).
+    The r-derivative of Eq. (1) of Segarra & Bernabeu 2020 is analytic:
+    d/dr [exp(-sqrt(t) r)/r] = -exp(-sqrt(t) r) (sqrt(t)/r + 1/r^2) inside the
+    integral (or -dT/dr of the closed/asymptotic forms, Eqs. (8), (9)), not a
+    finite difference.
 
+    Parameters
+    ----------
+    r : float or str or array_like
+        Distance in metres, as for :func:`potential`.
+    a, b : str or nusym.sources.Source
+        The two sources, as for :func:`potential`.
+    model : nusym.Model, optional
+        The neutrino sector; or the shorthand ``nature``, ``ordering``,
+        ``lightest``, ``preset``, ``delta``, ``alpha21``, ``alpha31`` of
+        :meth:`nusym.Model.from_preset` (not both).
+    method : str, optional
+        One of :data:`METHODS` (default ``"integral"``).
+    dps : int or None, optional
+        Significant digits (5..1000, default 30); ``None``: double precision, NumPy
+        floats of newtons.
+    order : int, optional
+        The order of the asymptotic series (method ``"asymptotic"``).
+    certified : bool, optional
+        Return enclosures (:class:`~nusym.numeric.certified.Interval`) in newtons.
+
+    Returns
+    -------
+    mpmath.mpf or numpy.ndarray or float or list
+        F in newtons (positive = repulsive), shaped like ``r`` as in :func:`potential`.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A bad distance.
+    nusym.errors.InvalidSourceError
+        A source that cannot be parsed.
+    nusym.errors.InvalidOptionError
+        An unknown method, a bad ``dps`` or ``order``, or both ``model`` and
+        shorthand keywords.
+
+    Examples
+    --------
     >>> import mpmath
     >>> mpmath.nstr(force("1um", "Fe-56", "Fe-56", method="massless", dps=10), 10)
     '1.501130617e-61'
+    >>> f = force([1e-6, 2e-6], "Fe-56", "Fe-56", dps=None)
+    >>> bool(f[0] > f[1] > 0)
+    True
     """
     mdl = _model(model, nature, ordering, lightest, preset, delta, alpha21, alpha31)
     if check_flag(certified, "certified"):
@@ -416,11 +627,48 @@ def force(r: Any, a: Any, b: Any, *, model: Model | None = None, method: str = "
     return out[0] if single else out
 
 
+@overload
+def gravity_potential(r: Length, a: Any, b: Any, dps: int = ...) -> Mpf: ...
+@overload
+def gravity_potential(r: Lengths, a: Any, b: Any, dps: int = ...) -> list[Mpf]: ...
+@overload
+def gravity_potential(r: Length, a: Any, b: Any, dps: None) -> float: ...
+@overload
+def gravity_potential(r: Lengths, a: Any, b: Any, dps: None) -> np.ndarray: ...
+@overload
+def gravity_potential(r: Any, a: Any, b: Any, dps: int | None = ...) -> Any: ...
 def gravity_potential(r: Any, a: Any, b: Any, dps: int | None = 30) -> Any:
     """Newtonian potential -G_N m_a m_b / r in eV (masses from ``Source.mass_kg()``).
 
-    ``dps=None``: double precision on a number or NumPy array of metres.
+    The reference against which Segarra & Bernabeu 2020 compare V(r) of Eq. (1)
+    (Fig. 3); the atomic masses come from AME2020 (:mod:`nusym.isotopes`).
 
+    Parameters
+    ----------
+    r : float or str or array_like
+        Distance in metres (a number, a string with a unit, a quantity; with
+        ``dps=None`` also a NumPy array).
+    a, b : str or nusym.sources.Source
+        The two sources (anything :func:`nusym.sources.parse_source` accepts).
+    dps : int or None, optional
+        Significant digits (5..1000, default 30); ``None``: double precision.
+
+    Returns
+    -------
+    mpmath.mpf or numpy.ndarray or float
+        The (negative) potential energy in eV.
+
+    Raises
+    ------
+    nusym.errors.InvalidLengthError
+        A bad distance.
+    nusym.errors.InvalidSourceError
+        A source that cannot be parsed.
+    nusym.errors.InvalidOptionError
+        A bad ``dps``.
+
+    Examples
+    --------
     >>> import mpmath
     >>> mpmath.nstr(gravity_potential("1um", "Fe-56", "Fe-56", dps=8), 8)
     '-3.593849e-36'

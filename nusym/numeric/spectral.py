@@ -23,7 +23,7 @@ per mass pair. The force follows from the same sum, -dV/dr = sum_n c_n exp(-q_n 
 (q_n/r + 1/r^2).
 
 Error control. For r in [r_min, r_max] the integrand is analytic in the strip
-|Im ln x| < pi/2, so the trapezoidal error falls like exp(-2 pi d/h) (d ~ 1.2-1.35
+``|Im ln x| < pi/2``, so the trapezoidal error falls like exp(-2 pi d/h) (d ~ 1.2-1.35
 measured): ``h`` is chosen from the number of digits asked for. x_c is placed
 e^-3 below 1/r_max and below 2 m for every non-zero mass m (the branch points of
 g at x = -2 m stay in the uniform region), but not lower than where the
@@ -71,8 +71,8 @@ from nusym.model import resolve_model
 from nusym.numeric.config import Configuration, configure, prefactor, prefactor_float
 from nusym.numeric.kernels import g_mpfr_values, g_numpy, reduced_form
 
-__all__ = ["Rule", "make_rule", "widen_by_decades", "rule_range", "Table", "build_table", "YukawaSpectrum", "yukawa_spectrum", "SpectralSetup",
-           "spectral_setup", "evaluate_double", "evaluate_mp", "R_RANGE_M"]
+__all__ = ["Rule", "make_rule", "widen_by_decades", "rule_range", "Table", "build_table", "YukawaSpectrum",
+           "yukawa_spectrum", "SpectralSetup", "spectral_setup", "evaluate_double", "evaluate_mp", "R_RANGE_M"]
 
 #: default validity range of a rule, metres: 1 nm to 1 mm (micron-scale force tests)
 R_RANGE_M = (1e-9, 1e-3)
@@ -175,7 +175,7 @@ def make_rule(digits: int, r_min: float, r_max: float, masses: tuple[float, ...]
     if not (0 < r_min <= r_max and math.isfinite(r_max)):
         raise ValueError(f"need 0 < r_min <= r_max, got {r_min}, {r_max}")
     h = 2 * math.pi * D_STRIP / (digits * math.log(10) + 6)
-    h = float("%.2g" % h)
+    h = float(f"{h:.2g}")
     # in logarithms: 10^-(2D/3) underflows a double from D ~ 470 on
     ln10 = math.log(10)
     ln_floor = -((2 * digits) / 3 + 1) * ln10 - math.log(r_max)
@@ -258,7 +258,8 @@ def spectral_setup(setup: Configuration, r_range_nat: tuple[float, float], preci
         x, w = rule.nodes_float()
         mi = np.array([float(grp.mi) for grp in groups])
         mj = np.array([float(grp.mj) for grp in groups])
-        weights = np.array([[float(wk) for wk in grp.weights] for grp in groups]).reshape(len(groups), -1)
+        terms_count = max((len(ws) for ws in setup.weights.values()), default=0)
+        weights = np.array([[float(wk) for wk in grp.weights] for grp in groups]).reshape(len(groups), terms_count)
         mult = np.array([len(grp.channels) for grp in groups], dtype=float)
         # every group at once: c[n, g] = w_n sum_k w_gk g_k(x_n; m_i, m_j)
         c = np.zeros((x.size, len(groups)))
@@ -280,21 +281,21 @@ def spectral_setup(setup: Configuration, r_range_nat: tuple[float, float], preci
         return SpectralSetup(rule, setup.nature, groups, tuple(s_values),
                              tuple(_Lazy(functools.partial(engine.coefficients_mp, g)) for g in range(len(groups))),
                              _Lazy(engine.nodes_mp), precision, 1.0, states, engine)
-    x, w = rule.nodes_mp(halve=halve)
+    x_mp, w_mp = rule.nodes_mp(halve=halve)
     pref = prefactor(mpmath.mp.dps)
     coeffs = []
     s_values = []
     for grp in groups:
         mi, mj = mpmath.mpf(grp.mi), mpmath.mpf(grp.mj)
-        c = [mpmath.mpf(0)] * len(x)
+        c_mp = [mpmath.mpf(0)] * len(x_mp)
         for k, wk in enumerate(grp.weights):
             if wk == 0:
                 continue
-            c = [cn + wk * gn for cn, gn in zip(c, g_mpfr_values(setup.nature, k, mi, mj, x))]
+            c_mp = [cn + wk * gn for cn, gn in zip(c_mp, g_mpfr_values(setup.nature, k, mi, mj, x_mp), strict=True)]
         mult = pref * len(grp.channels)
-        coeffs.append([mult * wn * cn for wn, cn in zip(w, c)])
+        coeffs.append([mult * wn * cn for wn, cn in zip(w_mp, c_mp, strict=True)])
         s_values.append(mi + mj)
-    return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x, precision, 1.0, states)
+    return SpectralSetup(rule, setup.nature, groups, tuple(s_values), tuple(coeffs), x_mp, precision, 1.0, states)
 
 
 # ----------------------------------------------------------------------------- double precision
@@ -455,7 +456,7 @@ def evaluate_mp(fine: SpectralSetup, r_nats: Any, dps: int, kind: str = "T") -> 
 
     Returns [(value, {(i, j): value}, verified)] per r. ``verified`` is False when
     the rules at h and h/2 differ by more than 10^-(dps+2) of the scale sum of
-    |terms| (per group of channels and in total), when an end node of the rule
+    ``|terms|`` (per group of channels and in total), when an end node of the rule
     contributes more than 10^-(dps+5) of it, or when cancellation between channels
     would eat the guard digits. Nodes with x r beyond the point where
     (x r)^6 exp(-x r) < 10^-(dps+25) are skipped (their terms are below that).
@@ -473,9 +474,9 @@ def evaluate_mp(fine: SpectralSetup, r_nats: Any, dps: int, kind: str = "T") -> 
     tol = mpmath.mpf(10) ** (-(dps + 2))
     cut = mpmath.mpf(_solve_upper(dps + 25))
     prepared = []
-    for grp, s_val, c in zip(fine.groups, fine.s, fine.coefficients):
+    for grp, s_val, c in zip(fine.groups, fine.s, fine.coefficients, strict=True):
         mixed = any(v < 0 for v in c) and any(v > 0 for v in c)
-        cq = [cn * (s_val + xn) for cn, xn in zip(c, x)] if kind == "F" else None
+        cq = [cn * (s_val + xn) for cn, xn in zip(c, x, strict=True)] if kind == "F" else None
         prepared.append((grp, s_val, c, cq, [abs(v) for v in c] if mixed else None,
                          [abs(v) for v in cq] if mixed and cq is not None else None))
     results = []
@@ -494,7 +495,8 @@ def evaluate_mp(fine: SpectralSetup, r_nats: Any, dps: int, kind: str = "T") -> 
         for grp, s_val, c, cq, ca, cqa in prepared:
             es = mpmath.exp(-s_val * r_nat)
 
-            def sums(coef: list[Any]) -> tuple[Any, Any]:
+            def sums(coef: list[Any], *, stop: int = stop, e_even: list[Any] = e_even,
+                     e_odd: list[Any] = e_odd) -> tuple[Any, Any]:
                 even = mpmath.fdot(coef[0:stop:2], e_even)
                 odd = mpmath.fdot(coef[1:stop:2], e_odd)
                 return even + odd, 2 * even
@@ -502,6 +504,7 @@ def evaluate_mp(fine: SpectralSetup, r_nats: Any, dps: int, kind: str = "T") -> 
             f1, c1 = sums(c)
             a1 = sums(ca)[0] if ca is not None else abs(f1)
             if kind == "F":
+                assert cq is not None  # built for kind "F"
                 f2, c2 = sums(cq)
                 a2 = sums(cqa)[0] if cqa is not None else abs(f2)
                 f_fine = es * (f1 * inv * inv + f2 * inv)
@@ -591,12 +594,14 @@ class _Lazy(Sequence):
     """A list computed when first read (the mpf coefficients of the Arb back-end)."""
 
     def __init__(self, make: Callable[[], list[Any]]):
-        self._make, self._items = make, None
+        self._make: Callable[[], list[Any]] = make
+        self._items: list[Any] | None = None
 
     def _get(self) -> list[Any]:
-        if self._items is None:
-            self._items = self._make()
-        return self._items
+        items = self._items
+        if items is None:
+            items = self._items = self._make()
+        return items
 
     def __getitem__(self, i: Any) -> Any:
         return self._get()[i]
@@ -733,17 +738,17 @@ class _ArbSetup:
                     continue
                 scalar = _mpq_of(wk) * const * pref_q * len(grp.channels)
                 parts.setdefault((u_const, u_poly), {}).setdefault(d_poly, []).append((scalar, a_poly))
-            signs = set()
+            signs: set[bool] = set()
             for (u_const, u_poly), by_den in parts.items():
                 dens = list(by_den)
-                terms_ = []
+                terms_: list[tuple[Any, Sequence[Any]]] = []
                 for i, d_poly in enumerate(dens):      # one denominator: the product of all
-                    other: tuple[int, ...] = (1,)
+                    other: Sequence[Any] = (1,)
                     for d_other in dens[:i] + dens[i + 1:]:
                         other = _pmul(other, d_other)
                     terms_.extend((sc, _pmul(a_poly, other) if len(other) > 1 else a_poly)
                                   for sc, a_poly in by_den[d_poly])
-                d_all: tuple[int, ...] = (1,)
+                d_all: Sequence[Any] = (1,)
                 for d_poly in dens:
                     d_all = _pmul(d_all, d_poly)
                 specs.append((terms_, u_const, u_poly, d_all))
@@ -812,7 +817,7 @@ class _ArbSetup:
         n_rows, n_even = len(rows), (len(rows) + 1) // 2
         nums = (self.blocks.vander(j, self.deg_num, True) * self.p_num).entries()
         roots = (self.blocks.vander(j, self.deg_root, False) * self.p_root).entries()
-        vals = [a / b.sqrt() for a, b in zip(nums, roots)]
+        vals = [a / b.sqrt() for a, b in zip(nums, roots, strict=True)]
         if not self.one_part:
             n_parts = len(self.part_group)
             per_row = []
@@ -905,8 +910,8 @@ class _ArbSetup:
                         part += [ev * a_even, od * a_odd if od is not None else None]
                     if kind == "F":
                         n_even = len(ev_list)
-                        xev = mat(1, n_even, [xs[i] * v for i, v in zip(rows, ev_list)])
-                        xod = mat(1, len(od_list), [xs[i] * v for i, v in zip(rows[n_even:], od_list)]) \
+                        xev = mat(1, n_even, [xs[i] * v for i, v in zip(rows, ev_list, strict=False)])
+                        xod = mat(1, len(od_list), [xs[i] * v for i, v in zip(rows[n_even:], od_list, strict=True)]) \
                             if od is not None else None
                         part += [xev * m_even, xod * m_odd if xod is not None else None]
                         if a_even is not None:
@@ -914,7 +919,8 @@ class _ArbSetup:
                     if sums is None:
                         sums = part
                     else:
-                        sums = [s if p is None else (p if s is None else s + p) for s, p in zip(sums, part)]
+                        sums = [s if p is None else (p if s is None else s + p)
+                                for s, p in zip(sums, part, strict=True)]
                 results.append(self._finish(sums, e0, r, inv, ok, tol, tol_ends, floor, kind))
         return results
 
@@ -930,7 +936,8 @@ class _ArbSetup:
         it = iter(sums or [])
         even = entries(next(it, None), n_groups)
         odd = entries(next(it, None), n_groups)
-        abs_even = abs_odd = None
+        abs_even: list[Any] = []       # read only for the groups of mixed sign (k_mixed > 0)
+        abs_odd: list[Any] = []
         if k_mixed:
             abs_even, abs_odd = entries(next(it, None), k_mixed), entries(next(it, None), k_mixed)
         if kind == "F":

@@ -83,7 +83,7 @@ numerically (SymPy's ``evalf``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import sympy as sp
@@ -198,7 +198,7 @@ def _taylor(factors: list[tuple[sp.Expr, sp.Expr]], order: int) -> tuple[sp.Expr
         for k in range(1, order + 1):
             ypow = mul(ypow, y)
             b = K.from_sympy(sp.binomial(e, k))
-            series = [s_ + b * y_ for s_, y_ in zip(series, ypow)]
+            series = [s_ + b * y_ for s_, y_ in zip(series, ypow, strict=True)]
         total = mul(total, series)
     return const, [K.to_sympy(c) for c in total]
 
@@ -249,8 +249,20 @@ class LongDistanceSeries:
         body = sp.Add(*[c * r ** (-(self.a + 1 + n)) for n, c in enumerate(self.coeffs)])
         return sp.exp(-self.s * r) * body
 
+    def _repr_latex_(self) -> str:
+        r"""Jupyter: ``$T(r) \simeq ...$`` (``=`` when ``exact``), the series behind Eq. (9)
+        of Segarra & Bernabeu 2020, in the paper's notation (:func:`nusym.symbolic.symbols.latex`).
 
-@lru_cache(maxsize=None)
+        >>> from nusym.symbolic.absorptive import absorptive_terms
+        >>> (term,) = absorptive_terms("dirac")
+        >>> long_distance_series(term.kernel, 3, 0, 0)._repr_latex_()
+        '$T(r) = \\frac{12}{r^{4}}$'
+        """
+        relation = "=" if self.exact else r"\simeq"
+        return f"$T(r) {relation} {_latex(self.expr())}$"
+
+
+@cache
 def _watson_structure(kernel: sp.Expr, mi: sp.Expr, mj: sp.Expr) -> tuple[sp.Expr, list, sp.Expr]:
     g = kernel_in_x(kernel).subs({m_i: mi, m_j: mj}, simultaneous=True)
     return _split_power(g)
@@ -272,7 +284,7 @@ def _watson_coefficients(kernel: sp.Expr, mi: sp.Expr, mj: sp.Expr, count: int) 
     return tuple(have[:count])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _long_distance_cached(kernel: sp.Expr, order: int, mi: sp.Expr, mj: sp.Expr) -> LongDistanceSeries:
     a, factors, const = _watson_structure(kernel, mi, mj)
     s = sp.simplify(mi + mj)
@@ -323,11 +335,16 @@ def long_distance_transform(kernel: sp.Expr, order: int, mi: Any = m_i, mj: Any 
     return long_distance_series(kernel, order, mi, mj).expr()
 
 
-def channel_series(nature: str, order: int, mi: Any = m_i, mj: Any = m_j) -> list[tuple[str, sp.Expr]]:
-    """Per absorptive term, ``[(weight name, long-distance series of T)]``."""
+def channel_series(nature: str, order: int, mi: Any = m_i, mj: Any = m_j,
+                   current: Any = None) -> list[tuple[str, sp.Expr]]:
+    """Per absorptive term, ``[(weight name, long-distance series of T)]``.
+
+    ``current``: as in :func:`nusym.symbolic.absorptive.absorptive_terms`; for a
+    current beyond V-A the names are the term labels (vv, aa, ss, pp).
+    """
     nature = check_nature(nature)
-    return [(term.weight, long_distance_transform(term.kernel, order, mi, mj))
-            for term in absorptive_terms(nature)]
+    return [(term.weight if current is None else term.label, long_distance_transform(term.kernel, order, mi, mj))
+            for term in absorptive_terms(nature, current)]
 
 
 def potential_series(nature: str, order: int, mi: Any = m_i, mj: Any = m_j) -> sp.Expr:
@@ -394,7 +411,7 @@ def derived_eq9_coefficients(kernel: sp.Expr, order: int = 1) -> list[sp.Expr]:
             for n in range(int(order) + 1)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _eq9_coefficient(kernel: sp.Expr, n: int, coeff: sp.Expr) -> sp.Expr:
     """b_n from the Watson coefficient of the same power of r (``kernel``, ``n``: cache key)."""
     norm = _EQ9_PREFACTOR * SQRT_TIJ * (2 * mu) ** sp.Rational(3, 2)
@@ -436,7 +453,7 @@ class Eq9Comparison:
     vector: tuple[sp.Expr, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def compare_with_eq9(nature: str) -> Eq9Comparison:
     """Compare the derived coefficients b_0, b_1 with the printed Eq. (9).
 
@@ -453,7 +470,7 @@ def compare_with_eq9(nature: str) -> Eq9Comparison:
     derived = derived_eq9_coefficients(main, order)
     printed = _printed_coefficients(nature, order)
     rows = tuple(
-        Eq9Row(n, d, p, bool(sp.simplify(d - p) == 0)) for n, (d, p) in enumerate(zip(derived, printed))
+        Eq9Row(n, d, p, bool(sp.simplify(d - p) == 0)) for n, (d, p) in enumerate(zip(derived, printed, strict=True))
     )
     vector = tuple(derived_eq9_coefficients(terms["vector"], order)) if "vector" in terms else ()
     return Eq9Comparison(nature, rows, vector)
@@ -481,7 +498,7 @@ def eq9_comparison_latex(nature: str, order: int = 1) -> str:
             r"e^{-r\sqrt{t_{ij}}}\,\frac{\sqrt{t_{ij}}}{r}\left(\frac{2\mu_{ij}}{r}\right)^{3/2}")
     derived = _latex(_bracket(derived_all))
     lines = [r"\begin{aligned}",
-             head + r"\left[" + derived + r"\right] &\quad\text{(derived, order %d)}\\" % order]
+             head + r"\left[" + derived + rf"\right] &\quad\text{{(derived, order {order:d})}}\\"]
     printed = _latex(_bracket([row.printed for row in comp.rows[:2]]))
     lines.append(head + r"\left[" + printed + r"\right] &\quad\text{(printed Eq.~9)}")
     if comp.vector:
@@ -520,6 +537,17 @@ class ShortDistanceSeries:
         if self.order >= 4:
             out += -2 * f2 * sp.log(r) + self.constant
         return out
+
+    def _repr_latex_(self) -> str:
+        r"""Jupyter: ``$T(r) \simeq ...$``, the short-distance (m r << 1) series whose leading
+        term is the massless Eq. (8) of Segarra & Bernabeu 2020.
+
+        >>> from nusym.symbolic.absorptive import absorptive_terms
+        >>> (term,) = absorptive_terms("dirac")
+        >>> short_distance_series(term.kernel, 0)._repr_latex_()
+        '$T(r) \\simeq \\frac{12}{r^{4}}$'
+        """
+        return rf"$T(r) \simeq {_latex(self.expr())}$"
 
 
 def _finite_part_exact(kernel: sp.Expr, mi: sp.Expr, mj: sp.Expr, f: list[sp.Expr]) -> sp.Expr | None:
@@ -575,7 +603,7 @@ def _finite_part_numeric(kernel: sp.Expr, mi: sp.Expr, mj: sp.Expr, f: list[sp.E
     return sp.Float(sp.N(const, wp) + head, dps)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _short_cached(kernel: sp.Expr, order: int, mi: sp.Expr, mj: sp.Expr, dps: int) -> ShortDistanceSeries:
     f = large_t_coefficients(kernel, 3, mi, mj)
     const = sp.Integer(0)
@@ -620,14 +648,19 @@ def short_distance_transform(kernel: sp.Expr, order: int, mi: Any = m_i, mj: Any
 
 
 # --------------------------------------------------------------------------- report
-def derive_asymptotic_text(*, nature: str = "dirac", order: int = 1, latex: bool = False) -> str:
+def derive_asymptotic_text(*, nature: str = "dirac", order: int = 1, latex: bool = False,
+                           current: Any = None) -> str:
     """What ``nusym derive asymptotic --nature N --order K [--latex]`` prints.
 
     Per absorptive term: the long-distance series of T at ``order`` (V through
     r^(-5/2-order); generic, equal, one and two massless masses), the comparison
     with the printed Eq. (9) (b_0..b_order), and the short-distance series (Eq. 8
     with its (m r)^2 correction). ``order`` is at most :data:`DERIVE_MAX_ORDER`.
+    ``current`` (beyond V-A, as in :func:`nusym.symbolic.absorptive.absorptive_terms`):
+    the series of its terms (no printed Eq. 9 to compare with).
     """
+    if current is not None:
+        return _derive_current_series_text(nature, order, bool(latex), current)
     nature = check_nature(nature)
     order = _check_order(order, DERIVE_MAX_ORDER,
                          f"the order of 'derive asymptotic' (bounded by DERIVE_MAX_ORDER = "
@@ -671,5 +704,31 @@ def derive_asymptotic_text(*, nature: str = "dirac", order: int = 1, latex: bool
     for term in absorptive_terms(nature):
         for label, a, b in cases[:3]:
             lines.append(f"T[{term.weight}] ({label}) = {show(short_distance_transform(term.kernel, 2, a, b))}"
+                         " + O(m^4 log r)")
+    return "\n".join(lines)
+
+
+def _derive_current_series_text(nature: str, order: int, use_latex: bool, current: Any) -> str:
+    """Long- and short-distance series of the terms of a current beyond V-A."""
+    nature = check_nature(nature)
+    order = _check_order(order, DERIVE_MAX_ORDER, f"the order of 'derive asymptotic' (at most {DERIVE_MAX_ORDER})")
+
+    def show(e: sp.Expr) -> str:
+        return _latex(e) if use_latex else sp.sstr(e)
+
+    terms = absorptive_terms(nature, current)
+    lines = [f"# Long-distance series (Watson's lemma), {nature}, current {current!r}, order {order}",
+             "# V_ij = G_F^2/(192 pi^3 r) sum_k c_k w_k T_k  (Eq. 1); terms: "
+             + ", ".join(f"{term.label} (c = {sp.sstr(term.coefficient)}, weight {term.weight})" for term in terms)]
+    cases = [("generic masses", m_i, m_j), ("equal masses m_i = m_j = m", m, m),
+             ("massless partner m_j = 0", m_i, 0), ("both massless (exact from order 3)", 0, 0)]
+    for label, a, b in cases:
+        lines.append(f"## {label}")
+        for name, expr in channel_series(nature, order, a, b, current):
+            lines.append(f"T[{name}] = {show(expr)}")
+    lines.append("# Short distance, through (m r)^2 relative to 1/r^4")
+    for term in terms:
+        for label, a, b in cases[:3]:
+            lines.append(f"T[{term.label}] ({label}) = {show(short_distance_transform(term.kernel, 2, a, b))}"
                          " + O(m^4 log r)")
     return "\n".join(lines)

@@ -22,7 +22,7 @@ False
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import sympy as sp
@@ -41,7 +41,7 @@ __all__ = [
 FLAVOURS = ("e", "mu", "tau")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _charge_matrix_symbolic() -> sp.Matrix:
     g = vector_couplings()
     q = Z_sym * (g["e"] + g["p"]) + N_sym * g["n"]

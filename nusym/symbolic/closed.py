@@ -32,7 +32,7 @@ from the kernels of :mod:`nusym.symbolic.absorptive` (no result is typed in):
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import sympy as sp
@@ -42,7 +42,7 @@ from nusym.inputs import check_nature
 
 from .absorptive import PREFACTOR, WEIGHTS, absorptive_terms, kernel_in_x
 from .charges import charge_matrix, coupling_sum, flavour_charges
-from .symbols import QA_im, QA_re, QB_im, QB_re, G_F, m, m_i, m_j, r, t, x
+from .symbols import G_F, QA_im, QA_re, QB_im, QB_re, m, m_i, m_j, r, t, x
 from .symbols import latex as _latex
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "reduce_bessel",
     "single_bessel",
     "massless_potential",
+    "massless_r_power",
     "check_eq8",
     "derive_closed_form_text",
     "derive_massless_text",
@@ -126,7 +127,7 @@ def single_bessel(expr: sp.Expr, arg: sp.Expr, nmax: int = 8) -> sp.Expr | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _equal_mass_cached(kernel: sp.Expr) -> sp.Expr:
     ratio = _rational_part(kernel).subs({m_i: m, m_j: m})
     ch, sh = sp.cosh(_theta), sp.sinh(_theta)
@@ -186,7 +187,7 @@ def _expint_via_e1(k: int, arg: sp.Expr) -> sp.Expr:
     return sp.expand(e)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _one_massless_cached(kernel: sp.Expr) -> sp.Expr:
     g = kernel_in_x(kernel).subs({m_i: m, m_j: 0})
     g = sp.cancel(sp.simplify(g))
@@ -227,7 +228,7 @@ def one_massless_transform(kernel: sp.Expr, mass: Any = m) -> sp.Expr:
     return res if mass is m else res.subs(m, mass)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _massless_cached(kernel: sp.Expr) -> sp.Expr:
     g = sp.expand(sp.simplify(kernel_in_x(kernel).subs({m_i: 0, m_j: 0})))
     return sp.simplify(sp.integrate(sp.exp(-x * r) * g, (x, 0, sp.oo)))
@@ -292,33 +293,56 @@ def closed_form_transform(kernel: sp.Expr, mi: Any, mj: Any) -> sp.Expr:
 
 # ---------------------------------------------------------------------- Eq. (8)
 def massless_potential(nature: str = "dirac", QA: sp.Matrix | None = None,
-                       QB: sp.Matrix | None = None) -> sp.Expr:
+                       QB: sp.Matrix | None = None, current: Any = None) -> sp.Expr:
     """V(r) for massless neutrinos assembled from the derived transforms (Eq. 1 -> Eq. 8).
 
-    ``V = -(1/(4 pi^2 r)) PREFACTOR sum_ij sum_k w_k(Q_A^ij, Q_B^ij) T_k(r)`` with the
+    ``V = -(1/(4 pi^2 r)) PREFACTOR sum_ij sum_k c_k w_k(Q_A^ij, Q_B^ij) T_k(r)`` with the
     massless T_k. Without charges, returns the coefficient of
-    sum_ij Q_A^ij conj(Q_B^ij) (the weights are summed symbolically).
+    sum_ij Q_A^ij conj(Q_B^ij) (the weights are summed symbolically); for a
+    current beyond V-A (``current``, as in
+    :func:`nusym.symbolic.absorptive.absorptive_terms`) whose weights do not
+    combine into Re(Q_A conj Q_B) (Majorana V/A, S/P), the per-channel expression
+    in Re/Im of the charges.
 
     >>> massless_potential("majorana")
     G_F**2/(16*pi**3*r**5)
+    >>> massless_potential("dirac", current="SP")
+    -3*G_F**2*(c_P**2 + c_S**2)/(64*pi**3*r**5)
     """
     nature = check_nature(nature)
-    terms = absorptive_terms(nature)
+    terms = absorptive_terms(nature, current)
     if QA is None or QB is None:
         # per channel: sum_k w_k T_k; with all T_k equal this is T * (ReRe + ImIm)
-        per = sum(WEIGHTS[term.weight] * massless_transform(term.kernel) for term in terms)
+        per = sum(term.coefficient * WEIGHTS[term.weight] * massless_transform(term.kernel) for term in terms)
         coeff = sp.simplify(per / (QA_re * QB_re + QA_im * QB_im))
         if coeff.has(QA_re, QA_im, QB_re, QB_im):
-            raise ArithmeticError("massless transforms are not a common factor of Re(Q_A conj Q_B)")
-        return sp.simplify(-PREFACTOR / (4 * sp.pi**2 * r) * coeff)
+            if current is None:
+                raise ArithmeticError("massless transforms are not a common factor of Re(Q_A conj Q_B)")
+            return sp.factor(-PREFACTOR / (4 * sp.pi**2 * r) * per)
+        return sp.factor(sp.simplify(-PREFACTOR / (4 * sp.pi**2 * r) * coeff)) if current is not None else \
+            sp.simplify(-PREFACTOR / (4 * sp.pi**2 * r) * coeff)
     total = sp.Integer(0)
-    for i in range(3):
-        for j in range(3):
+    for i in range(QA.shape[0]):  # n x n charge matrices (n mass states, e.g. 3+1: n = 4)
+        for j in range(QA.shape[1]):
             qa, qb = sp.expand(QA[i, j]), sp.expand(QB[i, j])
             subs = {QA_re: sp.re(qa), QA_im: sp.im(qa), QB_re: sp.re(qb), QB_im: sp.im(qb)}
             for term in terms:
-                total += WEIGHTS[term.weight].subs(subs) * massless_transform(term.kernel)
+                total += term.coefficient * WEIGHTS[term.weight].subs(subs) * massless_transform(term.kernel)
     return -PREFACTOR / (4 * sp.pi**2 * r) * total
+
+
+def massless_r_power(nature: str = "dirac", current: Any = None) -> int:
+    """The power of r of the massless potential, read off the derived transforms (-5 for every current).
+
+    >>> massless_r_power(), massless_r_power("majorana", "SP")
+    (-5, -5)
+    """
+    expr = massless_potential(nature, current=current)
+    powers = {int(sp.Poly(t_.as_numer_denom()[1], r).degree()) - int(sp.Poly(t_.as_numer_denom()[0], r).degree())
+              for t_ in sp.Add.make_args(sp.expand(expr))}
+    if len(powers) != 1:
+        raise ArithmeticError(f"the massless potential is not a single power of r: {expr}")
+    return -powers.pop()
 
 
 def check_eq8(Z_A: Any = 26, N_A: Any = 30, Z_B: Any = 26, N_B: Any = 30,
@@ -346,24 +370,49 @@ def _fmt(expr: sp.Expr, as_latex: bool) -> str:
     return _latex(expr) if as_latex else sp.sstr(expr)
 
 
-def derive_closed_form_text(*, nature: str = "dirac", latex: bool = False) -> str:
-    """What ``nusym derive closed-form`` prints: T(r) per absorptive term and mass case."""
+def derive_closed_form_text(*, nature: str = "dirac", latex: bool = False, current: Any = None) -> str:
+    """What ``nusym derive closed-form`` prints: T(r) per absorptive term and mass case.
+
+    ``current``: as in :func:`nusym.symbolic.absorptive.absorptive_terms` (None: V-A).
+    """
     nature = check_nature(nature)
     as_latex = bool(latex)
     lines = [f"# Closed forms of T(r) = Int dt exp(-sqrt(t) r) kernel(t), {nature} neutrinos "
              "(Eq. 1 of Segarra & Bernabeu 2020)"]
     cases = [("m_i = m_j = m", m, m), ("m_i = m, m_j = 0", m, 0), ("m_i = m_j = 0", 0, 0)]
-    for term in absorptive_terms(nature):
-        lines.append(f"term {term.weight} (weight {sp.sstr(WEIGHTS[term.weight])}):")
+    for term in absorptive_terms(nature, current):
+        if current is None:
+            lines.append(f"term {term.weight} (weight {sp.sstr(WEIGHTS[term.weight])}):")
+        else:
+            lines.append(f"term {term.label} (weight {sp.sstr(term.coefficient * WEIGHTS[term.weight])}):")
         for label, a, b in cases:
             lines.append(f"  {label}:  T = {_fmt(closed_form_transform(term.kernel, a, b), as_latex)}")
     return "\n".join(lines)
 
 
-def derive_massless_text(*, nature: str = "dirac", latex: bool = False) -> str:
-    """What ``nusym derive massless`` prints: Eq. (8) from the massless transforms."""
+def derive_massless_text(*, nature: str = "dirac", latex: bool = False, current: Any = None) -> str:
+    """What ``nusym derive massless`` prints: Eq. (8) from the massless transforms.
+
+    ``current``: as in :func:`nusym.symbolic.absorptive.absorptive_terms` (None: V-A).
+    """
     as_latex = bool(latex)
     nature = check_nature(nature)
+    if current is not None:
+        expr = massless_potential(nature, current=current)
+        name = (", ".join(f"c_{k} = {v}" for k, v in dict(current).items())
+                if isinstance(current, (dict, tuple)) else str(current))
+        if expr.has(QA_re, QA_im, QB_re, QB_im):
+            head = (f"# Massless limit for the current {name} ({nature}): V(r) per channel (i, j), "
+                    "in Re/Im of its charges Q_A^ij, Q_B^ij (the scalar charges for S/P); sum over i, j")
+        else:  # the weights combine into Re(Q_A conj Q_B): show the sum over channels
+            sym = sp.Symbol("S")
+            expr = expr * sym
+            head = (f"# Massless limit for the current {name} ({nature}), S = sum_ij Q_A^ij conj(Q_B^ij) "
+                    "(the scalar charges for S/P)")
+        lines = [head,
+                 "V(r) = " + (_latex(expr) if as_latex else sp.sstr(expr)),
+                 f"power of r (derived): {massless_r_power(nature, current)}"]
+        return "\n".join(lines)
     coeff = massless_potential(nature)
     sym = sp.Symbol("S")
     expr = coeff * sym

@@ -32,11 +32,22 @@ import sympy as sp
 from sympy.printing.pycode import MpmathPrinter
 
 from ..io import atomic_write_text
-from .absorptive import NATURES, PREFACTOR, WEIGHTS, absorptive_terms, kernel_in_x
+from .absorptive import FAMILIES, NATURES, PREFACTOR, WEIGHTS, family_terms, kernel_in_x
 from .closed import closed_form_transform
 from .couplings import flavour_couplings, pmns
 from .symbols import (
-    G_F, QA_im, QA_re, QB_im, QB_re, m, m_i, m_j, r, s2w, x,
+    CURRENT_SYMBOLS,
+    G_F,
+    QA_im,
+    QA_re,
+    QB_im,
+    QB_re,
+    m,
+    m_i,
+    m_j,
+    r,
+    s2w,
+    x,
 )
 
 __all__ = ["MODULES", "render", "write", "generated_path", "main"]
@@ -70,8 +81,11 @@ def _py(expr: sp.Expr) -> str:
 
 
 def _g_factors(nature: str, index: int) -> tuple[sp.Rational, list[tuple[list[sp.Expr], int]]]:
-    """g(x) = const * prod P_k(x)^(e2_k/2): (const, [(coefficients highest first, e2_k)])."""
-    g = kernel_in_x(absorptive_terms(nature)[index].kernel)
+    """g(x) = const * prod P_k(x)^(e2_k/2): (const, [(coefficients highest first, e2_k)]).
+
+    ``nature``: a kernel family (:data:`nusym.symbolic.absorptive.FAMILIES`).
+    """
+    g = kernel_in_x(family_terms(nature)[index].kernel)
     const = sp.Integer(1)
     factors = []
     for f in sp.Mul.make_args(g):
@@ -97,16 +111,31 @@ def _render_absorptive() -> str:
         raise ArithmeticError(f"unexpected Eq. (1) prefactor {eq1}")
     out.append("#: Eq. (1): V = (p/q) G_F^2/(pi^3 r) sum_ij sum_k w_k T_k, T_k = Int dt exp(-sqrt(t) r) kernel_k\n")
     out.append(f"EQ1_PREFACTOR = ({eq1.p}, {eq1.q})\n\n")
-    terms = {nat: tuple(term.weight for term in absorptive_terms(nat)) for nat in NATURES}
-    out.append("#: absorptive terms per nature: Im M_ij = PREFACTOR * sum_k w_k kernel_k\n")
+    terms = {fam: tuple(term.label for term in family_terms(fam)) for fam in FAMILIES}
+    out.append("#: absorptive terms per kernel family (a nature: the Standard Model V-A of the paper;\n"
+               "#: <nature>_va, <nature>_sp: the currents beyond V-A): Im M_ij = PREFACTOR * sum_k w_k kernel_k\n")
     out.append(f"TERMS = {terms!r}\n\n")
+    keys = tuple(CURRENT_SYMBOLS)
+    general = {}
+    for fam in FAMILIES:
+        if fam in NATURES:
+            continue
+        rows = []
+        for term in family_terms(fam):
+            powers, coeff = sp.Poly(term.coefficient, *CURRENT_SYMBOLS.values()).terms()[0]
+            coeff = sp.Rational(coeff)
+            rows.append((term.label, term.weight, (int(coeff.p), int(coeff.q)), tuple(int(p) for p in powers)))
+        general[fam] = tuple(rows)
+    out.append(f"#: terms of the currents beyond V-A: family -> ((term, charge weight, coefficient (p, q),\n"
+               f"#: powers of the current coefficients {keys!r}), ...); w_k = p/q prod c^power * weight\n")
+    out.append(f"CURRENT_TERMS = {general!r}\n\n")
     names = {QA_re: "qa_re", QA_im: "qa_im", QB_re: "qb_re", QB_im: "qb_im"}
     for weight, expr in WEIGHTS.items():
         text = sp.sstr(sp.expand(expr).subs({k: sp.Symbol(v) for k, v in names.items()}), order="lex")
         out.append(f"\ndef weight_{weight}(qa_re, qa_im, qb_re, qb_im):\n"
                    f'    """w = {sp.sstr(expr)} (Re/Im of Q_A^ij, Q_B^ij)."""\n'
                    f"    return {text}\n\n")
-    for nat in NATURES:
+    for nat in FAMILIES:
         for index, weight in enumerate(terms[nat]):
             const, factors = _g_factors(nat, index)
             lines = [f"\ndef g_{nat}_{weight}(mi, mj):",
@@ -140,12 +169,12 @@ def _render_closed() -> str:
         "import mpmath\n\n",
         "#: mass configurations with a closed form (m_i, m_j): equal (m, m), (m, 0), (0, 0)\n",
         f"CASES = {tuple(name for name, _ in CLOSED_CASES)!r}\n\n"]
-    for nat in NATURES:
-        for term in absorptive_terms(nat):
+    for nat in FAMILIES:
+        for term in family_terms(nat):
             for case, (mi, mj) in CLOSED_CASES:
                 expr = closed_form_transform(term.kernel, mi, mj)
                 for kind, e in (("T", expr), ("T1", -sp.diff(expr, r))):
-                    out.append(f"\ndef {kind}_{nat}_{term.weight}_{case}(r, m):\n"
+                    out.append(f"\ndef {kind}_{nat}_{term.label}_{case}(r, m):\n"
                                f'    """{kind} = {sp.sstr(e)}"""\n'
                                f"    return {_mp(e)}\n\n")
     return "".join(out).rstrip() + "\n"

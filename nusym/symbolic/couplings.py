@@ -26,7 +26,7 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import sympy as sp
 
@@ -53,7 +53,7 @@ QUANTUM_NUMBERS: dict[str, tuple[sp.Rational, sp.Rational]] = {
 NUCLEON_CONTENT: dict[str, dict[str, int]] = {"p": {"u": 2, "d": 1}, "n": {"u": 1, "d": 2}}
 
 
-@lru_cache(maxsize=None)
+@cache
 def pmns(majorana_phases: bool = True) -> sp.Matrix:
     """Symbolic PMNS matrix U (PDG convention), rows e, mu, tau; columns 1, 2, 3.
 
@@ -123,18 +123,18 @@ def trig_reduce(expr: sp.Expr) -> sp.Expr:
     sins = [sp.Dummy(f"s{n}") for n in range(3)]
     coss = [sp.Dummy(f"c{n}") for n in range(3)]
     rep: dict[sp.Expr, sp.Expr] = {}
-    for ang, s_, c_ in zip((theta12, theta13, theta23), sins, coss):
+    for ang, s_, c_ in zip((theta12, theta13, theta23), sins, coss, strict=True):
         rep[sp.sin(ang)] = s_
         rep[sp.cos(ang)] = c_
     e = sp.expand(sp.expand(expr).subs(rep))
     if e == 0:
         return sp.Integer(0)
-    ideal = [c_**2 + s_**2 - 1 for s_, c_ in zip(sins, coss)]
+    ideal = [c_**2 + s_**2 - 1 for s_, c_ in zip(sins, coss, strict=True)]
     _, rem = sp.reduced(e, ideal, *sins, *coss)
     return sp.factor(rem).subs({v: k for k, v in rep.items()})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vector_couplings_cached() -> dict[str, sp.Matrix]:
     U = pmns()
     out = {}

@@ -15,7 +15,8 @@ True
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 import sympy as sp
 
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def majorana_phase_conditions() -> tuple[sp.Expr, ...]:
     """Quantities that must vanish for the printed Majorana Eq. (6) to hold.
 
@@ -74,7 +75,7 @@ def majorana_printed_form_holds(delta_rad: float, alpha21_rad: float, alpha31_ra
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def eq6_comparison(nature: str) -> dict[str, sp.Expr]:
     """Derived minus printed Eq. (6), per weight, divided by PREFACTOR.
 
@@ -148,10 +149,17 @@ def derive_charges_text(*, latex: bool = False) -> str:
     return "\n".join(lines)
 
 
-def derive_absorptive_text(*, nature: str = "dirac", latex: bool = False) -> str:
-    """``nusym derive absorptive --nature N [--latex]``: Eq. (6) derived, and the comparison."""
+def derive_absorptive_text(*, nature: str = "dirac", latex: bool = False, current: Any = None) -> str:
+    """``nusym derive absorptive --nature N [--current C] [--latex]``: Eq. (6) derived, and the comparison.
+
+    ``current`` (beyond V-A; anything :func:`nusym.symbolic.absorptive.absorptive_terms`
+    accepts): the derived terms of that current, their threshold powers and the
+    interference terms that vanish for static sources.
+    """
     nature = check_nature(nature)
     use_latex = bool(latex)
+    if current is not None and ab.structure_of(current)[0] is not None:
+        return _derive_current_text(nature, use_latex, current)
     terms = ab.absorptive_terms(nature)
     lines = [f"# Im M_ij(t) for {nature} neutrinos, derived from Eqs. (2)-(3)"]
     if use_latex:
@@ -174,18 +182,47 @@ def derive_absorptive_text(*, nature: str = "dirac", latex: bool = False) -> str
         lines.append(f"# vector kernel - axial kernel = {diffs['vector']}")
         conds = majorana_phase_conditions()
         lines.append("# printed Eq. (6) holds iff these vanish (Im U_ei U*_ej, i<j):")
-        for (i, j), c in zip(((1, 2), (1, 3), (2, 3)), conds):
+        for (i, j), c in zip(((1, 2), (1, 3), (2, 3)), conds, strict=True):
             lines.append(f"#   ({i},{j}): {_latex(c) if use_latex else c}")
     return "\n".join(lines)
 
 
-def derive_threshold_text(*, nature: str = "dirac", latex: bool = False) -> str:
-    """``nusym derive threshold``: leading power of k near threshold (Eq. 6, remark v)."""
+def derive_threshold_text(*, nature: str = "dirac", latex: bool = False, current: Any = None) -> str:
+    """``nusym derive threshold``: leading power of k near threshold (Eq. 6, remark v).
+
+    ``current``: as in :func:`nusym.symbolic.absorptive.absorptive_terms` (None: V-A).
+    """
     nature = check_nature(nature)
     lines = [f"# threshold behaviour, t = t_ij (1 + k^2/(m_i m_j)), {nature} neutrinos"]
-    for term in ab.absorptive_terms(nature):
+    for term in ab.absorptive_terms(nature, current):
         lead = ab.threshold_leading_term(term.kernel)
         p = ab.threshold_power(term.kernel)
         wave = {1: "S-wave", 3: "P-wave"}.get(int(p), f"k^{p}")
-        lines.append(f"{term.weight}: kernel ~ {_latex(lead) if latex else lead}   ({wave})")
+        name = term.weight if current is None else term.label
+        lines.append(f"{name}: kernel ~ {_latex(lead) if latex else lead}   ({wave})")
+    return "\n".join(lines)
+
+
+def _derive_current_text(nature: str, use_latex: bool, current: Any) -> str:
+    """The derived Im M_ij of a current beyond V-A (text or LaTeX)."""
+    structure, _ = ab.structure_of(current)
+    kind = "gamma^mu (c_V - c_A gamma5), weak charges Q^ij" if structure == "VA" else \
+        "c_S + i c_P gamma5, scalar charges Q_S^ij = [Z (g_e + g_p) + N g_n] sum_a U_ai conj(U_aj)"
+    lines = [f"# Im M_ij(t) for {nature} neutrinos, current {kind}, derived from the traces (Eqs. 2-3)"]
+    if isinstance(current, (dict, tuple)):  # numbers given: say which
+        lines.append("# with " + ", ".join(f"c_{k} = {v}" for k, v in dict(current).items()))
+    if use_latex:
+        lines.append(ab.im_M_latex(nature, current))
+    else:
+        lines.append("# Im M_ij = -G_F^2/(48 pi) * sum_k c_k * w_k * kernel_k(t)")
+        for term in ab.absorptive_terms(nature, current):
+            p = ab.threshold_power(term.kernel)
+            wave = {1: "S-wave", 3: "P-wave"}.get(int(p), f"k^{p}")
+            lines.append(f"c = {term.coefficient}   w = {term.weight_expr}   [{term.label}, {wave}]")
+            lines.append(f"kernel = {ab.paper_form(term.kernel)}")
+            lines.append(f"       = {term.kernel}")
+    gone = ", ".join(f"{a} x {b}" for a, b in ab.INTERFERENCE_PAIRS)
+    left = ab.surviving_interference(nature)
+    lines.append(f"# interference for static coherent sources ({gone}): "
+                 + ("none survives" if not left else "SURVIVING: " + ", ".join(map(str, left))))
     return "\n".join(lines)

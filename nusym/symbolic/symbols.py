@@ -18,7 +18,7 @@ __all__ = [
     "t", "r", "u", "x", "k", "m_i", "m_j", "m", "G_F", "s2w", "Z", "N",
     "theta12", "theta13", "theta23", "delta", "alpha21", "alpha31",
     "QA", "QB", "QA_re", "QA_im", "QB_re", "QB_im",
-    "mbar2", "Dm2", "mu", "t_ij", "LATEX_NAMES", "latex",
+    "mbar2", "Dm2", "mu", "t_ij", "c_V", "c_A", "c_S", "c_P", "CURRENT_SYMBOLS", "LATEX_NAMES", "latex",
 ]
 
 #: Mandelstam variable of the t channel (eV^2), Eq. (1).
@@ -60,6 +60,12 @@ mu = sp.Symbol("mu", positive=True)
 #: Threshold t_ij = (m_i + m_j)^2.
 t_ij = sp.Symbol("t_ij", positive=True)
 
+#: Coefficients of the neutrino current beyond V-A (real): nubar_j gamma^mu (c_V - c_A gamma5) nu_i
+#: and nubar_j (c_S + i c_P gamma5) nu_i (the Standard Model is c_V = c_A = 1).
+c_V, c_A, c_S, c_P = sp.symbols("c_V c_A c_S c_P", real=True)
+#: the current coefficients by key of :func:`nusym.inputs.check_current`
+CURRENT_SYMBOLS: dict[str, sp.Symbol] = {"V": c_V, "A": c_A, "S": c_S, "P": c_P}
+
 #: LaTeX names in the paper's notation.
 LATEX_NAMES: dict[sp.Symbol, str] = {
     t: "t",
@@ -90,6 +96,10 @@ LATEX_NAMES: dict[sp.Symbol, str] = {
     Dm2: r"\Delta m^{2}_{ij}",
     mu: r"\mu_{ij}",
     t_ij: "t_{ij}",
+    c_V: "c_{V}",
+    c_A: "c_{A}",
+    c_S: "c_{S}",
+    c_P: "c_{P}",
 }
 
 

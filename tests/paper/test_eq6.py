@@ -93,7 +93,7 @@ def numeric_kernel(ma, mb, tt, vertex_a, vertex_b, identical=False, n_theta=24, 
     ga = sum(eps_low[mu] * vertex_a[mu] for mu in range(4))
     gb = sum(eps_low[mu] * vertex_b[mu] for mu in range(4))
     total = 0.0
-    for cth, w in zip(xs, ws):
+    for cth, w in zip(xs, ws, strict=True):
         sth = np.sqrt(1 - cth**2)
         for ph in phis:
             n = np.array([sth * np.cos(ph), sth * np.sin(ph), cth])
@@ -157,7 +157,8 @@ def test_eq6_route_majorana_wick_contractions_are_the_flipped_vertex():
                     assert abs(lhs - rhs) < 1e-13
 
 
-@pytest.mark.parametrize("mi,mj,tt", [(0.1, 0.1118, 0.06), (0.0087, 0.05, 0.01), (0.0, 0.05, 0.004), (0.05, 0.05, 0.02)])
+@pytest.mark.parametrize("mi,mj,tt", [(0.1, 0.1118, 0.06), (0.0087, 0.05, 0.01), (0.0, 0.05, 0.004),
+                                      (0.05, 0.05, 0.02)])
 def test_eq6_dirac_kernel_from_explicit_spinors(mi, mj, tt):
     qa, qb = 3.0 + 0.5j, -1.2 + 2.0j
     vert_a = [qa * g for g in va_vertex()]

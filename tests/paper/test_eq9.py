@@ -20,6 +20,7 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+from asymptotic_refs import IDS, KERNELS, MI, bessel_closed_form, coeff_r, full_T, hankel_series  # noqa: E402  (tests/)
 
 from nusym.symbolic.absorptive import absorptive_terms
 from nusym.symbolic.asymptotic import (
@@ -31,8 +32,6 @@ from nusym.symbolic.asymptotic import (
     printed_eq9,
 )
 from nusym.symbolic.symbols import G_F, QA, QB, m, m_i, m_j, mu, r, t_ij
-
-from asymptotic_refs import IDS, KERNELS, MI, bessel_closed_form, coeff_r, full_T, hankel_series  # noqa: E402  (tests/)
 
 
 def printed(nature):

@@ -1,7 +1,8 @@
 """Fig. 2 of Segarra & Bernabeu, PRD 101, 093004 (2020): weak flavour charges along the valley.
 
 Printed: Q^e = 2Z - N and Q^{mu,tau} = -N per atom for the elements along the valley
-of stability (a semi-empirical Z-N relation), plotted against Z + N.
+of stability (a semi-empirical Z-N relation), plotted against Z with the gravitational
+coupling Z + N (the caption: e circles, mu/tau squares "beware a minus sign", Z + N diamonds).
 
 Route: the figure written by ``nusym reproduce`` (``nusym.reproduce._fig2``, charges
 from the derived ``flavour_charges`` and the valley relation
@@ -55,3 +56,18 @@ def test_fig2_charges_along_the_valley(tmp_path):
     # the figure's point: Q^e/A falls from 1/2 (hydrogen) to ~0.16, Q^mu/A stays ~ -1/2 .. -0.6
     assert summary["qe_over_A"][1] == 0.5 and summary["qe_over_A"][0] < 0.17
     assert -0.62 < summary["qmu_over_A"][0] < summary["qmu_over_A"][1] == -0.5
+
+
+def test_fig2_figure_is_drawn_against_Z():
+    """The drawn points (nusym.plot.fig2, as in the paper): x = Z; 2Z - N, N = -Q^mu, Z + N."""
+    from nusym.plot import fig2
+
+    ax = fig2().axes[0]
+    zn = np.array([_valley(z) for z in range(1, 93)], dtype=float)
+    Z, N = zn[:, 0], zn[:, 1]
+    ys = sorted((tuple(line.get_ydata()) for line in ax.get_lines()), key=lambda y: y[-1])
+    for line in ax.get_lines():
+        assert np.array_equal(line.get_xdata(), Z)
+    assert [np.array(y) for y in ys][0].tolist() == (2 * Z - N).tolist()
+    assert [np.array(y) for y in ys][1].tolist() == N.tolist()
+    assert [np.array(y) for y in ys][2].tolist() == (Z + N).tolist()

@@ -73,7 +73,7 @@ def test_fig3_dirac_above_majorana(fig3, verified):
     for m in ("0", "0.1"):
         for o in ("normal", "inverted"):
             d, mj = verified[("dirac", m, o)], verified[("majorana", m, o)]
-            assert all(x > y > 0 for x, y in zip(d, mj))
+            assert all(x > y > 0 for x, y in zip(d, mj, strict=True))
     # and at an inner point, by the verified evaluation
     rs = ["3um"]
     for m in ("0", "0.1"):
@@ -88,7 +88,7 @@ def test_fig3_orderings_close_mass_and_nature_change_v_markedly(fig3, verified):
     assert max(claims["ordering_max_rel_diff"].values()) < 0.41
     for (n, m, o), v in verified.items():
         other = verified[(n, m, "inverted" if o == "normal" else "normal")]
-        assert all(abs(a / b - 1) < 0.41 for a, b in zip(v, other))
+        assert all(abs(a / b - 1) < 0.41 for a, b in zip(v, other, strict=True))
     # m_min = 0.1 eV vs 0: V drops by > 100 at 10 um (measured 1/270 Dirac, 1/840 Majorana)
     for n in ("dirac", "majorana"):
         for o in ("normal", "inverted"):
@@ -106,7 +106,7 @@ def test_fig3_below_eq8_and_against_gravity(fig3):
         assert all(0 < x < 1 for x in claims["over_massless"][case])      # massive V < Eq. (8)
         assert all(x < 0 for x in claims["over_gravity"][case])           # V > 0, gravity < 0
     # gravity: -G m^2 / r with m(Fe-56) = 55.93493554 u, typed here
-    G, u, e = 6.67430e-11, 1.66053906660e-27, 1.602176634e-19
+    G, u, e = 6.67430e-11, 1.66053906892e-27, 1.602176634e-19  # CODATA 2022, SI
     m_fe = 55.93493554 * u
     for k, r in enumerate((1e-6, 1e-5)):
         assert claims["gravity"][k] == pytest.approx(-G * m_fe**2 / r / e, rel=1e-8, abs=0)

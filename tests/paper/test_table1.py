@@ -56,7 +56,7 @@ def test_table1_masses_agree_with_printed_four_decimals(ordering, state, printed
 def test_table1_masses_equal_the_quoted_splittings(ordering, lightest):
     got = mass_spectrum(ordering, lightest, dps=40)
     with mpmath.workdps(50):
-        for a, b in zip(got, _from_splittings(ordering, lightest)):
+        for a, b in zip(got, _from_splittings(ordering, lightest), strict=True):
             assert abs(a - b) <= mpmath.mpf(10) ** -39
 
 
@@ -68,7 +68,7 @@ def test_table1_reproduce_rows_csv_and_tex_match_printed():
     assert all(r["agree"] for r in rows)
     parsed = list(csv.DictReader(io.StringIO(table1_csv(rows))))
     assert len(parsed) == 6
-    for row, (ordering, state, p0, p1) in zip(parsed, PRINTED):
+    for row, (ordering, state, p0, p1) in zip(parsed, PRINTED, strict=True):
         assert (row["ordering"], row["state"]) == (ordering, f"m{state}")
         # the 4-decimal columns are the printed entries (the printed zeros are "0")
         assert f"{float(row['m_min_0_eV']):.4f}" == f"{float(p0):.4f}"
