@@ -801,6 +801,30 @@ def parse_mixing_angle(value: Any, name: str, *, as_sin2: bool = False) -> mpmat
     return x
 
 
+# --------------------------------------------------------------------------- widths
+def _named_width(value: Any, named: dict[str, float], low: float, high: float,
+                 unit: str | None = None) -> float | None:
+    """A width given by name (a key of ``named``, case and spaces ignored) or as a finite number
+    in [low, high]; with ``unit``, also a numeric string with an optional unit suffix
+    (``"300"``, ``"300pt"``). None when it is neither (the caller says what is allowed)."""
+    x: Any = None
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in named:
+            return named[key]
+        if unit is None:
+            return None
+        try:
+            x = mpmath.mpf(float(key.removesuffix(unit).strip()))
+        except ValueError:
+            return None
+    elif not isinstance(value, bool):
+        x = _number(value)
+    if x is not None and mpmath.isfinite(x) and low <= x <= high:
+        return float(x)
+    return None
+
+
 # --------------------------------------------------------------------------- figure width
 #: journal column widths in inches (one column, two columns): APS/Elsevier-like 3.4 in, 7.0 in
 FIGURE_WIDTHS_IN = {"single": 3.4, "double": 7.0}
@@ -816,14 +840,9 @@ def check_figure_width(value: Any) -> float:
     ...
     nusym.errors.InvalidOptionError: figure width must be 'single' (3.4 in), 'double' (7.0 in) or a number of inches between 1 and 20, got 'wide'
     """  # noqa: E501
-    if isinstance(value, str):
-        key = value.strip().lower()
-        if key in FIGURE_WIDTHS_IN:
-            return FIGURE_WIDTHS_IN[key]
-    elif not isinstance(value, bool):
-        x = _number(value)
-        if x is not None and mpmath.isfinite(x) and 1 <= x <= 20:
-            return float(x)
+    width = _named_width(value, FIGURE_WIDTHS_IN, 1, 20)
+    if width is not None:
+        return width
     raise InvalidOptionError(
         "figure width must be 'single' (3.4 in), 'double' (7.0 in) or a number of inches between "
         f"1 and 20, got {_show(value)}")
@@ -850,19 +869,9 @@ def check_latex_width(value: Any) -> float:
     ...
     nusym.errors.InvalidOptionError: LaTeX width must be 'single' (246 pt), 'double' (510 pt) or a number of points between 100 and 2000 (e.g. 300 or '300pt'), got 'wide'
     """  # noqa: E501
-    x: Any = None
-    if isinstance(value, str):
-        key = value.strip().lower()
-        if key in LATEX_WIDTHS_PT:
-            return LATEX_WIDTHS_PT[key]
-        try:
-            x = mpmath.mpf(float(key[:-2].strip() if key.endswith("pt") else key))
-        except ValueError:
-            x = None
-    elif not isinstance(value, bool):
-        x = _number(value)
-    if x is not None and mpmath.isfinite(x) and 100 <= x <= 2000:
-        return float(x)
+    width = _named_width(value, LATEX_WIDTHS_PT, 100, 2000, unit="pt")
+    if width is not None:
+        return width
     raise InvalidOptionError(
         "LaTeX width must be 'single' (246 pt), 'double' (510 pt) or a number of points between "
         f"100 and 2000 (e.g. 300 or '300pt'), got {_show(value)}")

@@ -84,6 +84,7 @@ __all__ = [
     "table1_csv",
     "table1_tex",
     "table1_fragment",
+    "table1_body",
     "reproduce",
     "OUTPUT_FILES",
     "ALPHA_PAIRS",
@@ -211,6 +212,22 @@ def table1_csv(rows: list[dict[str, Any]], dps: int = 30) -> str:
     return out.getvalue()
 
 
+def table1_body(rows: list[dict[str, Any]], fmt: Callable[[Any], str]) -> list[str]:
+    """The body rows of Table I (ordering, state, computed and printed masses for m_min = 0
+    and 0.1 eV), one line per state and a midrule between orderings; ``fmt`` writes a
+    computed mass (the fragment and the standalone document differ only in it)."""
+    lines: list[str] = []
+    last = None
+    for row in rows:
+        if last is not None and row["label"] != last:
+            lines.append(r"\midrule")
+        last = row["label"]
+        vals = [fmt(v) for v in (row["m0"], row["m1"])]
+        lines.append(f"{row['label']} & $m_{row['state']}$ & {vals[0]} & {row['printed0']} & "
+                     f"{vals[1]} & {row['printed1']} \\\\")
+    return lines
+
+
 def table1_fragment(rows: list[dict[str, Any]], preset: str, width: Any = "single") -> str:
     r"""Table I as an ``\input``-able fragment (no preamble; needs booktabs), for ``width``.
 
@@ -232,14 +249,7 @@ def table1_fragment(rows: list[dict[str, Any]], preset: str, width: Any = "singl
              r" & & \multicolumn{2}{c}{$m_{\min} = 0$} & \multicolumn{2}{c@{}}{$m_{\min} = 0.1$~eV} \\",
              r"\cmidrule(lr){3-4}\cmidrule(l){5-6}",
              r" & & nusym & printed & nusym & printed \\", r"\midrule"]
-    last = None
-    for row in rows:
-        if last is not None and row["label"] != last:
-            lines.append(r"\midrule")
-        last = row["label"]
-        vals = [f"{float(v):.{digits}f}" if v != 0 else "0" for v in (row["m0"], row["m1"])]
-        lines.append(f"{row['label']} & $m_{row['state']}$ & {vals[0]} & {row['printed0']} & "
-                     f"{vals[1]} & {row['printed1']} \\\\")
+    lines += table1_body(rows, lambda v: f"{float(v):.{digits}f}" if v != 0 else "0")
     lines += [r"\bottomrule", r"\end{tabular}", f"\\end{{{env}}}", ""]
     return "\n".join(lines)
 
@@ -257,14 +267,7 @@ def table1_tex(rows: list[dict[str, Any]], preset: str) -> str:
              r" & & \multicolumn{2}{c}{$m_{\min} = 0$} & \multicolumn{2}{c}{$m_{\min} = 0.1$~eV} \\",
              r"\cmidrule(lr){3-4}\cmidrule(l){5-6}",
              r"ordering & state & nusym & printed & nusym & printed \\", r"\midrule"]
-    last = None
-    for row in rows:
-        if last is not None and row["label"] != last:
-            lines.append(r"\midrule")
-        last = row["label"]
-        vals = [_format(v, 10) for v in (row["m0"], row["m1"])]
-        lines.append(f"{row['label']} & $m_{row['state']}$ & {vals[0]} & {row['printed0']} & "
-                     f"{vals[1]} & {row['printed1']} \\\\")
+    lines += table1_body(rows, lambda v: _format(v, 10))
     lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}", r"\end{document}", ""]
     return "\n".join(lines)
 

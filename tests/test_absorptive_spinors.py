@@ -24,20 +24,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
+from dirac_matrices import ETA, G0, G5, GAM, SIG, C  # noqa: E402  (tests/dirac_matrices.py)
 
 from nusym.charges import charge_matrix_float, scalar_charge_matrix_float
 from nusym.symbolic import absorptive as ab
 from nusym.symbolic.symbols import QA_im, QA_re, QB_im, QB_re, m_i, m_j, t
 
-I2 = np.eye(2)
-Z2 = np.zeros((2, 2))
-SIG = [np.array([[0, 1], [1, 0]], complex), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]], complex)]
-G0 = np.block([[I2, Z2], [Z2, -I2]]).astype(complex)
-GK = [np.block([[Z2, s], [-s, Z2]]) for s in SIG]
-GAM = [G0] + GK
-G5 = 1j * G0 @ GK[0] @ GK[1] @ GK[2]
-C = 1j * GAM[2] @ G0
-ETA = np.diag([1.0, -1.0, -1.0, -1.0])
 ONE = np.eye(4, dtype=complex)
 
 MASSES = (0.0, 0.0132, 0.051, 0.5)

@@ -470,6 +470,7 @@ def _charge_parts(expr: sp.Expr, nature: str) -> list[tuple[str, sp.Expr]]:
     rere = coeffs.pop((1, 0, 1, 0), sp.Integer(0))
     imim = coeffs.pop((0, 1, 0, 1), sp.Integer(0))
     if nature == "dirac":
+        # Q_A conj(Q_B) = (ReRe + ImIm) + i (ImA ReB - ReA ImB)
         reim = coeffs.pop((1, 0, 0, 1), sp.Integer(0))
         imre = coeffs.pop((0, 1, 1, 0), sp.Integer(0))
         assert sp.simplify(rere - imim) == 0
@@ -612,25 +613,8 @@ def absorptive_terms(nature: str = "dirac", current: object = None) -> tuple[Abs
 @cache
 def _sm_terms(nature: str) -> tuple[AbsorptiveTerm, ...]:
     """The Standard Model terms of Eq. (6) (the paper's derivation, unchanged)."""
-    expr = sp.expand(im_M(nature) / PREFACTOR)
-    poly = sp.Poly(expr, QA_re, QA_im, QB_re, QB_im)
-    coeffs = {mon: sp.simplify(c) for mon, c in poly.terms()}
-    rere = coeffs.pop((1, 0, 1, 0), sp.Integer(0))
-    imim = coeffs.pop((0, 1, 0, 1), sp.Integer(0))
-    if nature == "dirac":
-        # Q_A conj(Q_B) = (ReRe + ImIm) + i (ImA ReB - ReA ImB)
-        reim = coeffs.pop((1, 0, 0, 1), sp.Integer(0))
-        imre = coeffs.pop((0, 1, 1, 0), sp.Integer(0))
-        assert sp.simplify(rere - imim) == 0
-        assert sp.simplify(imre + reim) == 0
-        assert sp.simplify(imre - sp.I * rere) == 0
-        assert not coeffs, coeffs
-        return (AbsorptiveTerm("dirac", _canonical_kernel(rere)),)
-    assert not coeffs, coeffs  # no Re x Im interference survives
-    return (
-        AbsorptiveTerm("axial", _canonical_kernel(rere)),
-        AbsorptiveTerm("vector", _canonical_kernel(imim)),
-    )
+    parts = _charge_parts(sp.expand(im_M(nature) / PREFACTOR), nature)
+    return tuple(AbsorptiveTerm(weight, _canonical_kernel(coeff)) for weight, coeff in parts)
 
 
 def family_terms(name: str) -> tuple[AbsorptiveTerm, ...]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
+from dirac_matrices import CINV, ETA, G0, G5, GAM, SIG, C  # noqa: E402  (tests/dirac_matrices.py)
 
 from nusym.symbolic import absorptive as ab
 from nusym.symbolic.symbols import G_F, QA_im, QA_re, QB_im, QB_re, k, m_i, m_j, t
@@ -42,16 +43,6 @@ def printed(nature):
     return t * sp.sqrt(1 - 4 * mb2 / t + (dm2 / t) ** 2) * (1 - X / t - (dm2 / t) ** 2 / 2)
 
 
-I2 = np.eye(2)
-Z2 = np.zeros((2, 2))
-SIG = [np.array([[0, 1], [1, 0]], complex), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]], complex)]
-G0 = np.block([[I2, Z2], [Z2, -I2]]).astype(complex)
-GK = [np.block([[Z2, s], [-s, Z2]]) for s in SIG]
-GAM = [G0] + GK
-G5 = 1j * G0 @ GK[0] @ GK[1] @ GK[2]
-C = 1j * GAM[2] @ G0
-CINV = np.linalg.inv(C)
-ETA = np.diag([1.0, -1.0, -1.0, -1.0])
 
 
 def slash(p):
